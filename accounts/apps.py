@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "accounts"
+    verbose_name = _("Accounts")
+
+    def ready(self):
+        from .roles import ensure_role_groups
+
+        # After every app migrates (not only this one): permissions of apps listed later must exist.
+        post_migrate.connect(ensure_role_groups, dispatch_uid="accounts.ensure_role_groups")

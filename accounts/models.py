@@ -1,0 +1,21 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A person using the portal; reached first of all by a mainland mobile number."""
+
+    # E.164 ("+8613800138000"); NULL rather than "" so that the unique constraint
+    # ignores accounts that have no phone yet (organizers created in the admin).
+    phone = models.CharField(_("mobile number"), max_length=20, unique=True, null=True, blank=True)
+    phone_verified = models.BooleanField(_("mobile number verified"), default=False)
+    email = models.EmailField(_("email address"), blank=True)
+    display_name = models.CharField(_("display name"), max_length=100, blank=True)
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.display_name or self.get_full_name() or self.username

@@ -1,0 +1,13 @@
+"""Roles are Django groups; organizers get the model permissions of every contest app."""
+
+from django.contrib.auth.models import Group, Permission
+
+ORGANIZERS = "organizers"
+JUDGES = "judges"
+ORGANIZER_APPS = ["contest", "registration", "judging", "voting", "awards", "notifications"]
+
+
+def ensure_role_groups(**kwargs):
+    organizers, _ = Group.objects.get_or_create(name=ORGANIZERS)
+    Group.objects.get_or_create(name=JUDGES)
+    organizers.permissions.add(*Permission.objects.filter(content_type__app_label__in=ORGANIZER_APPS))

@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from contest import views as contest_views
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("healthz", contest_views.healthz, name="healthz"),
+    path("", include("contest.urls")),
+]

@@ -1,0 +1,35 @@
+from functools import partial
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from .models import Stage, StageTransition
+from .signals import stage_changed
+
+
+def record_stage_transitions(*, now=None):
+    """Record every stage boundary passed by `now` that is not recorded yet.
+
+    Creates one `StageTransition` row per (stage, opened|closed, instant) and sends
+    `stage_changed` for it after commit. Safe to run concurrently and repeatedly: the
+    unique constraint makes a boundary count once. Returns the new rows.
+    """
+    now = now or timezone.now()
+    created = []
+    stages = Stage.objects.filter(starts_at__lte=now).select_related("contest")
+    for stage in stages:
+        boundaries = [(StageTransition.Event.OPENED, stage.starts_at)]
+        if stage.ends_at <= now:
+            boundaries.append((StageTransition.Event.CLOSED, stage.ends_at))
+        for event, at in boundaries:
+            try:
+                with transaction.atomic():
+                    row, is_new = StageTransition.objects.get_or_create(stage=stage, event=event, at=at)
+            except IntegrityError:
+                continue  # another worker recorded it first
+            if is_new:
+                created.append(row)
+                transaction.on_commit(
+                    partial(stage_changed.send, sender=Stage, stage=stage, event=event, at=at)
+                )
+    return created

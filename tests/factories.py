@@ -1,0 +1,94 @@
+from datetime import timedelta
+
+import factory
+from django.utils import timezone
+
+from accounts.models import User
+from contest.models import Announcement, CommitteeMember, Contest, Stage, Track
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    display_name = factory.Sequence(lambda n: f"用户{n}")
+    phone = factory.Sequence(lambda n: f"+86139{n:08d}")
+    password = factory.PostGenerationMethodCall("set_password", "correct-horse")
+
+    @factory.post_generation
+    def _save(obj, create, extracted, **kwargs):
+        if create:
+            obj.save()
+
+
+class ContestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contest
+
+    name = factory.Sequence(lambda n: f"第{n}届数据应用创新创业大赛")
+    name_en = factory.Sequence(lambda n: f"Data Application Contest No. {n}")
+    short_name = factory.Sequence(lambda n: f"大赛{n}")
+    slug = factory.Sequence(lambda n: f"contest-{n}")
+    slogan = "智慧政务 创想未来"
+    slogan_en = "Smart Government, Imagining the Future"
+    is_current = True
+    hosts = "河北省政务服务管理办公室\n中国建设银行河北省分行"
+    hosts_en = "Hebei Provincial Government Service Management Office\nChina Construction Bank, Hebei Branch"
+    supporting_units = "河北省科学技术厅"
+    supporting_units_en = "Hebei Department of Science and Technology"
+    introduction = "大赛简介。"
+    introduction_en = "About the contest."
+    rules_text = "参赛规则第一段。\n\n参赛规则第二段。"
+    rules_text_en = "First paragraph of the rules.\n\nSecond paragraph of the rules."
+    ip_terms = "知识产权归参赛者所有。"
+    ip_terms_en = "Intellectual property stays with the entrants."
+
+
+class TrackFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Track
+
+    contest = factory.SubFactory(ContestFactory)
+    code = factory.Sequence(lambda n: f"track{n}")
+    name = factory.Sequence(lambda n: f"赛道{n}")
+    name_en = factory.Sequence(lambda n: f"Track {n}")
+    description = "赛道说明。"
+    description_en = "About the track."
+    order = factory.Sequence(int)
+
+
+class StageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Stage
+
+    contest = factory.SubFactory(ContestFactory)
+    kind = Stage.Kind.REGISTRATION
+    starts_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(days=30))
+
+
+class CommitteeMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CommitteeMember
+
+    contest = factory.SubFactory(ContestFactory)
+    committee = CommitteeMember.Committee.ORGANIZING
+    role = CommitteeMember.Role.MEMBER
+    name = factory.Sequence(lambda n: f"委员{n}")
+    title = "处长"
+    organisation = "河北省政务服务管理办公室"
+    order = factory.Sequence(int)
+
+
+class AnnouncementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Announcement
+
+    contest = factory.SubFactory(ContestFactory)
+    title = factory.Sequence(lambda n: f"公告{n}")
+    title_en = factory.Sequence(lambda n: f"Announcement {n}")
+    body = "公告正文。"
+    body_en = "Announcement text."
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
