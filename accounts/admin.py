@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
+from .phone import mask_phone
 
 
 @admin.register(User)
@@ -17,13 +18,3 @@ class UserAdmin(BaseUserAdmin):
     @admin.display(description=_("mobile number"))
     def masked_phone(self, obj):
         return mask_phone(obj.phone)
-
-
-def mask_phone(phone):
-    """Keep the first three and last four digits of a mainland number: 138****8000."""
-    if not phone:
-        return ""
-    digits = phone.removeprefix("+86")
-    if len(digits) < 8:
-        return "*" * len(digits)
-    return f"{digits[:3]}****{digits[-4:]}"

@@ -57,9 +57,18 @@ class ContestAdmin(WarnUnpublishedCommitteeMixin, admin.ModelAdmin):
     inlines = [TrackInline, StageInline]
     actions = ["publish_review_committee"]
     fieldsets = (
-        (None, {"fields": ("name", "name_en", "short_name", "short_name_en", "slug", "slogan", "slogan_en", "is_current")}),
-        (_("Organisers"), {"fields": ("hosts", "hosts_en", "supporting_units", "supporting_units_en", "contact", "contact_en")}),
-        (_("Texts"), {"fields": ("introduction", "introduction_en", "rules_text", "rules_text_en", "ip_terms", "ip_terms_en")}),
+        (
+            None,
+            {"fields": ("name", "name_en", "short_name", "short_name_en", "slug", "slogan", "slogan_en", "is_current")},
+        ),
+        (
+            _("Organisers"),
+            {"fields": ("hosts", "hosts_en", "supporting_units", "supporting_units_en", "contact", "contact_en")},
+        ),
+        (
+            _("Texts"),
+            {"fields": ("introduction", "introduction_en", "rules_text", "rules_text_en", "ip_terms", "ip_terms_en")},
+        ),
         (_("Review committee"), {"fields": ("review_committee_published_at",)}),
     )
 

@@ -233,3 +233,6 @@ class StageTransition(models.Model):
         verbose_name_plural = _("stage transitions")
         ordering = ["at", "pk"]
         constraints = [models.UniqueConstraint(fields=["stage", "event", "at"], name="one_transition_per_boundary")]
+
+    def __str__(self):
+        return f"{self.stage} {self.get_event_display()} {self.at:%Y-%m-%d %H:%M}"

@@ -46,7 +46,7 @@ class Schedule:
     def next_deadline(self, at=None):
         """The earliest end of an open stage; when nothing is open, the next start."""
         at = at or timezone.now()
-        ends = [stage for stage in self.open_at(at)]
+        ends = self.open_at(at)
         if ends:
             stage = min(ends, key=lambda s: s.ends_at)
             return Deadline(stage=stage, at=stage.ends_at, event="end")

@@ -29,7 +29,5 @@ def record_stage_transitions(*, now=None):
                 continue  # another worker recorded it first
             if is_new:
                 created.append(row)
-                transaction.on_commit(
-                    partial(stage_changed.send, sender=Stage, stage=stage, event=event, at=at)
-                )
+                transaction.on_commit(partial(stage_changed.send, sender=Stage, stage=stage, event=event, at=at))
     return created

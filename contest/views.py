@@ -40,13 +40,15 @@ def committee(request):
     contest = current_contest_or_404(request)
     members = list(public_committee_members(contest))
     groups = [
-        (label, [m for m in members if m.committee == value])
-        for value, label in CommitteeMember.Committee.choices
+        (label, [m for m in members if m.committee == value]) for value, label in CommitteeMember.Committee.choices
     ]
     return render(
         request,
         "contest/committee.html",
-        {"groups": [(label, rows) for label, rows in groups if rows], "review_published": contest.review_committee_is_public()},
+        {
+            "groups": [(label, rows) for label, rows in groups if rows],
+            "review_published": contest.review_committee_is_public(),
+        },
     )
 
 

@@ -1,11 +1,21 @@
 import os
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
 
 import pytest
+from django.db import connection
 from django.utils import translation
+
+from config.celery import app as celery_app
 
 # Playwright runs an event loop in the test thread; Django's ORM refuses to run beside
 # one unless told that the test process knows what it is doing.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @pytest.fixture(autouse=True)
@@ -20,5 +30,102 @@ def _media_root(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.STORAGES = {
         **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path / "media"}},
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "media"},
+        },
     }
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(settings):
+    """A key prefix per test, so that tests sharing one Redis (CI, xdist) never see each other's keys."""
+    settings.CACHES = {
+        name: {**config, "KEY_PREFIX": f"t{uuid.uuid4().hex[:12]}"} for name, config in settings.CACHES.items()
+    }
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery():
+    """Tasks run in-process unless a test asks for a real worker (`celery_worker_process`)."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    celery_app.conf.task_eager_propagates = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+def _database_url():
+    s = connection.settings_dict
+    auth = s["USER"] or ""
+    if s["PASSWORD"]:
+        auth += f":{s['PASSWORD']}"
+    return f"postgres://{auth}@{s['HOST'] or '127.0.0.1'}:{s['PORT'] or 5432}/{s['NAME']}"
+
+
+class Worker:
+    """A real `celery worker` process on Redis, consuming a queue of its own, on the test database."""
+
+    def __init__(self, queue, log_path):
+        self.queue = queue
+        self.log_path = log_path
+        self.process = None
+
+    def start(self, concurrency=2):
+        env = {
+            **os.environ,
+            "DATABASE_URL": _database_url(),
+            "CELERY_QUEUE": self.queue,
+            "CELERY_TASK_ALWAYS_EAGER": "false",
+        }
+        log = open(self.log_path, "ab")  # noqa: SIM115 - handed to the child process, closed in stop()
+        self.process = subprocess.Popen(
+            [
+                sys.executable, "-m", "celery", "-A", "config", "worker",
+                "-Q", self.queue, "-n", f"{self.queue}@%h", "-c", str(concurrency),
+                "--without-gossip", "--without-mingle", "-l", "info",
+            ],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+        self._log = log
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"celery worker exited early:\n{Path(self.log_path).read_text()}")
+            replies = celery_app.control.ping(destination=[f"{self.queue}@{os.uname().nodename}"], timeout=0.5)
+            if replies:
+                return
+        raise RuntimeError(f"celery worker did not answer within 60 s:\n{Path(self.log_path).read_text()}")
+
+    def kill(self):
+        """SIGKILL the whole process group: the main process and its pool children die mid-task."""
+        os.killpg(self.process.pid, 9)
+        self.process.wait(timeout=30)
+        self._log.close()
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.kill()
+                return
+        if self.process:
+            self._log.close()
+
+
+@pytest.fixture
+def celery_worker_process(transactional_db, settings, tmp_path):
+    """Start a real worker on Redis against the test database (PostgreSQL); tasks stop being eager."""
+    if not settings.REDIS_URL or connection.vendor != "postgresql":
+        pytest.skip("needs DATABASE_URL on PostgreSQL and REDIS_URL, as .ci/run sets them")
+    queue = f"test-{uuid.uuid4().hex[:10]}"
+    previous_queue = celery_app.conf.task_default_queue
+    celery_app.conf.task_default_queue = queue
+    celery_app.conf.task_always_eager = False
+    worker = Worker(queue, tmp_path / "worker.log")
+    worker.start()
+    yield worker
+    worker.stop()
+    celery_app.conf.task_default_queue = previous_queue

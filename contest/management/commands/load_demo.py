@@ -54,9 +54,7 @@ class Command(BaseCommand):
             slug=demo_content.CONTEST["slug"], defaults={**fields, "is_current": True}
         )
         for order, track in enumerate(demo_content.TRACKS, start=1):
-            Track.objects.update_or_create(
-                contest=contest, code=track["code"], defaults={**track, "order": order}
-            )
+            Track.objects.update_or_create(contest=contest, code=track["code"], defaults={**track, "order": order})
 
         # Move the whole plan by whole days so that the chosen stage began yesterday.
         first_day = next(first for kind, first, _last in demo_content.STAGES if kind == open_kind)
