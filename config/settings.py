@@ -249,6 +249,54 @@ PRIVATE_FILES_ACCEL_PREFIX = env_str("PRIVATE_FILES_ACCEL_PREFIX", "")
 # --- SMS --------------------------------------------------------------------
 
 SMS_BACKEND = env_choice("SMS_BACKEND", "console", {"console", "aliyun", "tencent"})
+# The 【…】 prefix every provider adds; it must be the sign name approved by the provider.
+SMS_SIGN_NAME = env_str("SMS_SIGN_NAME", "数据应用创新大赛")
+
+
+def env_sms_templates(name):
+    """Template ids per template code, written "verification_code=SMS_1234,award=SMS_5678"."""
+    templates = {}
+    for item in env_list(name, []):
+        code, sep, template_id = item.partition("=")
+        if not sep or not code.strip() or not template_id.strip():
+            raise ImproperlyConfigured(f"{name}: {item!r} is not written template_code=provider_template_id.")
+        templates[code.strip()] = template_id.strip()
+    return templates
+
+
+# Aliyun Dysms (SendSms, RPC signature v1.0).
+SMS_ALIYUN_ENDPOINT = env_str("SMS_ALIYUN_ENDPOINT", "https://dysmsapi.aliyuncs.com/")
+SMS_ALIYUN_REGION = env_str("SMS_ALIYUN_REGION", "cn-hangzhou")
+SMS_ALIYUN_ACCESS_KEY_ID = env_str("SMS_ALIYUN_ACCESS_KEY_ID", "")
+SMS_ALIYUN_ACCESS_KEY_SECRET = env_str("SMS_ALIYUN_ACCESS_KEY_SECRET", "")
+SMS_ALIYUN_TEMPLATES = env_sms_templates("SMS_ALIYUN_TEMPLATES")
+# Tencent Cloud SMS (API 2021-01-11, TC3-HMAC-SHA256).
+SMS_TENCENT_ENDPOINT = env_str("SMS_TENCENT_ENDPOINT", "https://sms.tencentcloudapi.com/")
+SMS_TENCENT_REGION = env_str("SMS_TENCENT_REGION", "ap-guangzhou")
+SMS_TENCENT_SECRET_ID = env_str("SMS_TENCENT_SECRET_ID", "")
+SMS_TENCENT_SECRET_KEY = env_str("SMS_TENCENT_SECRET_KEY", "")
+SMS_TENCENT_APP_ID = env_str("SMS_TENCENT_APP_ID", "")
+SMS_TENCENT_TEMPLATES = env_sms_templates("SMS_TENCENT_TEMPLATES")
+_SMS_REQUIRED = {
+    "console": {},
+    "aliyun": {"SMS_ALIYUN_ACCESS_KEY_ID": SMS_ALIYUN_ACCESS_KEY_ID, "SMS_ALIYUN_ACCESS_KEY_SECRET": SMS_ALIYUN_ACCESS_KEY_SECRET},
+    "tencent": {
+        "SMS_TENCENT_SECRET_ID": SMS_TENCENT_SECRET_ID,
+        "SMS_TENCENT_SECRET_KEY": SMS_TENCENT_SECRET_KEY,
+        "SMS_TENCENT_APP_ID": SMS_TENCENT_APP_ID,
+    },
+}[SMS_BACKEND]
+if _missing := [name for name, value in _SMS_REQUIRED.items() if not value]:
+    raise ImproperlyConfigured(f"SMS_BACKEND={SMS_BACKEND} needs {', '.join(_missing)}.")
+# Seconds to wait for a provider's answer; the send task's time limit is well above twice this.
+SMS_HTTP_TIMEOUT = env_int("SMS_HTTP_TIMEOUT", 10, minimum=1)
+# Retryable failures back off SMS_RETRY_BASE_DELAY × 2^(attempt−1) seconds, at most
+# SMS_RETRY_MAX_DELAY, and the row fails after SMS_MAX_ATTEMPTS attempts.
+SMS_MAX_ATTEMPTS = env_int("SMS_MAX_ATTEMPTS", 5, minimum=1)
+SMS_RETRY_BASE_DELAY = env_int("SMS_RETRY_BASE_DELAY", 30, minimum=1)
+SMS_RETRY_MAX_DELAY = env_int("SMS_RETRY_MAX_DELAY", 1800, minimum=1)
+# A row queued or sending for longer than this is stuck (a worker died): recovery looks at it.
+SMS_RECOVER_AFTER = env_int("SMS_RECOVER_AFTER", 300, minimum=1)
 
 # --- Security ---------------------------------------------------------------
 

@@ -1,0 +1,77 @@
+"""The text of every SMS the portal sends, in one place.
+
+Each template has a code (what callers pass to `queue_sms`), the Chinese text a user
+receives (the provider adds the sign name 【…】 in front of it), and the names of its
+parameters in order. The order matters for Tencent, whose templates number their
+parameters {1}, {2}, …; Aliyun's templates name them (${code}), so the same names are
+used there. The text registered with each provider must match the text here; the
+provider template ids come from settings (`SMS_ALIYUN_TEMPLATES`, `SMS_TENCENT_TEMPLATES`).
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+
+
+@dataclass(frozen=True)
+class SmsTemplate:
+    code: str
+    text: str
+    params: tuple[str, ...]
+    # Parameters never shown in the admin (a live code would let staff sign in as the user).
+    secret_params: tuple[str, ...] = ()
+
+    def render(self, params, *, sign_name=None):
+        """The message exactly as the phone shows it: 【sign name】text."""
+        sign_name = settings.SMS_SIGN_NAME if sign_name is None else sign_name
+        return f"【{sign_name}】" + self.text.format(**{name: params[name] for name in self.params})
+
+    def masked_params(self, params):
+        return {name: "******" if name in self.secret_params else value for name, value in params.items()}
+
+    def provider_template_id(self, backend):
+        """The id under which this template is approved by `backend` ("aliyun" or "tencent"), or ""."""
+        ids = {"aliyun": settings.SMS_ALIYUN_TEMPLATES, "tencent": settings.SMS_TENCENT_TEMPLATES}.get(backend, {})
+        return ids.get(self.code, "")
+
+
+TEMPLATES = {
+    template.code: template
+    for template in (
+        SmsTemplate(
+            code="verification_code",
+            text="您的验证码为{code}，{minutes}分钟内有效。如非本人操作，请忽略本短信。",
+            params=("code", "minutes"),
+            secret_params=("code",),
+        ),
+        SmsTemplate(
+            code="registration_confirmation",
+            text="您的参赛作品“{entry}”已提交成功，报名编号{number}。评审结果将以短信通知，请保持手机畅通。",
+            params=("entry", "number"),
+        ),
+        SmsTemplate(
+            code="advancement",
+            text="恭喜！您的参赛作品“{entry}”已晋级{stage}，详情请登录大赛官网查看。",
+            params=("entry", "stage"),
+        ),
+        SmsTemplate(
+            code="award",
+            text="恭喜！您的参赛作品“{entry}”荣获{award}，详情请登录大赛官网查看。",
+            params=("entry", "award"),
+        ),
+        SmsTemplate(
+            code="vote_code",
+            text="您正在参与大赛网络投票，投票验证码为{code}，{minutes}分钟内有效。请勿将验证码告知他人。",
+            params=("code", "minutes"),
+            secret_params=("code",),
+        ),
+    )
+}
+
+
+def get_template(code):
+    """The template called `code`; KeyError names the known codes when there is none."""
+    try:
+        return TEMPLATES[code]
+    except KeyError:
+        raise KeyError(f"unknown SMS template {code!r}; known: {', '.join(sorted(TEMPLATES))}") from None
