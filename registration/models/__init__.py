@@ -1,0 +1,22 @@
+"""Registration tables, one module per group of models; import them from here."""
+
+from .entrants import Entrant, OrganisationType, Province, Region, RegistrationSettings, TeamMember
+from .entries import DisqualificationGround, Entry, EntryKind, EntryRevision, EntryStatus
+from .files import EntryFile, FileKind, Upload
+
+__all__ = [
+    "DisqualificationGround",
+    "Entrant",
+    "Entry",
+    "EntryFile",
+    "EntryKind",
+    "EntryRevision",
+    "EntryStatus",
+    "FileKind",
+    "OrganisationType",
+    "Province",
+    "Region",
+    "RegistrationSettings",
+    "TeamMember",
+    "Upload",
+]

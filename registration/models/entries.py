@@ -1,0 +1,184 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from contest.models import generate_code
+
+from ..queries import EntryQuerySet
+
+
+class EntryStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    DISQUALIFIED = "disqualified", _("Disqualified")
+
+
+class EntryKind(models.TextChoices):
+    PLATFORM = "platform", _("Platform")
+    WEBSITE = "website", _("Website")
+    APP = "app", _("Mobile app")
+    PC_CLIENT = "pc_client", _("PC client")
+    MODEL = "model", _("Model or algorithm")
+    SOLUTION = "solution", _("Solution or report")
+    OTHER = "other", _("Other")
+
+
+# Kinds of work a judge can try: these must give a URL to download or test it and instructions.
+KINDS_WITH_PROTOTYPE = (EntryKind.PLATFORM, EntryKind.WEBSITE, EntryKind.APP, EntryKind.PC_CLIENT)
+
+
+class DisqualificationGround(models.TextChoices):
+    """The grounds the rules give for disqualifying an entry."""
+
+    ILLEGAL = "illegal", _("Breaks laws or regulations")
+    FALSE_INFORMATION = "false_information", _("False information")
+    CHEATING_OR_INFRINGEMENT = (
+        "cheating_or_infringement",
+        _("Cheating, plagiarism or infringement of intellectual property"),
+    )
+    OFFENSIVE_CONTENT = "offensive_content", _("Obscene, pornographic or defamatory content")
+    INAPPROPRIATE = "inappropriate", _("Other content the organizing committee deems inappropriate")
+
+
+class Entry(models.Model):
+    """A work entered in one track; frozen by submission, editable again only inside the window."""
+
+    Status = EntryStatus
+    Kind = EntryKind
+    Ground = DisqualificationGround
+    KINDS_WITH_PROTOTYPE = KINDS_WITH_PROTOTYPE
+
+    code = models.CharField(_("code"), max_length=12, unique=True, default=generate_code, editable=False)
+    contest = models.ForeignKey(
+        "contest.Contest", on_delete=models.CASCADE, related_name="entries", verbose_name=_("contest")
+    )
+    entrant = models.ForeignKey(
+        "registration.Entrant", on_delete=models.CASCADE, related_name="entries", verbose_name=_("entrant")
+    )
+    track = models.ForeignKey(
+        "contest.Track", on_delete=models.PROTECT, related_name="entries", verbose_name=_("track")
+    )
+    title = models.CharField(_("work name"), max_length=100)
+    summary = models.TextField(_("summary"), blank=True)
+    scenario = models.TextField(_("application scenario"), blank=True)
+    problem = models.TextField(_("problem or pain point solved"), blank=True)
+    data_used = models.TextField(_("data used"), blank=True, help_text=_("Sources of the data and how it is used."))
+    results = models.TextField(_("results achieved or expected"), blank=True)
+    kind = models.CharField(_("kind of work"), max_length=20, choices=EntryKind.choices)
+    product_url = models.URLField(
+        _("URL to download or try the work"),
+        max_length=500,
+        blank=True,
+        help_text=_("Required for a platform, website, app or PC client."),
+    )
+    usage_instructions = models.TextField(
+        _("usage instructions"),
+        blank=True,
+        help_text=_("How a judge can try it: test account, steps. Required for a platform, website, app or PC client."),
+    )
+    keywords = models.CharField(_("keywords"), max_length=200, blank=True)
+    consent_original = models.BooleanField(
+        _("the work is original and its intellectual property is clear"), default=False
+    )
+    consent_publicity = models.BooleanField(
+        _("the organizing committee may use the work and the entrant's information for publicity"), default=False
+    )
+    consent_recommendation = models.BooleanField(
+        _("the work may be recommended to government departments after the contest"), default=False
+    )
+    status = models.CharField(_("status"), max_length=20, choices=EntryStatus.choices, default=EntryStatus.DRAFT)
+    disqualification_ground = models.CharField(
+        _("ground for disqualification"), max_length=30, choices=DisqualificationGround.choices, blank=True
+    )
+    disqualification_note = models.TextField(_("organizer's note"), blank=True)
+    # "参赛者名称+作品名称", derived by the services from the entrant's name and the work name.
+    display_name = models.CharField(_("display name"), max_length=210, editable=False)
+    first_submitted_at = models.DateTimeField(_("first submitted at"), null=True, blank=True, editable=False)
+    submitted_at = models.DateTimeField(_("last submitted at"), null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated at"), default=timezone.now, editable=False)
+
+    objects = EntryQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("entry")
+        verbose_name_plural = _("entries")
+        ordering = ["-created_at", "-pk"]
+        permissions = [("view_personal_data", _("Can see entrants' full phone numbers and personal data"))]
+        constraints = [
+            models.UniqueConstraint(fields=["contest", "display_name"], name="entry_display_name_unique"),
+            models.CheckConstraint(condition=Q(status__in=EntryStatus.values), name="entry_status_valid"),
+            models.CheckConstraint(condition=Q(kind__in=EntryKind.values), name="entry_kind_valid"),
+            models.CheckConstraint(condition=~Q(title="") & ~Q(display_name=""), name="entry_names_not_empty"),
+            # A work judges can try must say where and how once it leaves the draft state.
+            models.CheckConstraint(
+                condition=Q(status=EntryStatus.DRAFT)
+                | ~Q(kind__in=KINDS_WITH_PROTOTYPE)
+                | (~Q(product_url="") & ~Q(usage_instructions="")),
+                name="entry_prototype_url_and_instructions",
+            ),
+            # Leaving the draft state needs the two mandatory consents and a first submission time.
+            models.CheckConstraint(
+                condition=Q(status=EntryStatus.DRAFT)
+                | Q(consent_original=True, consent_publicity=True, first_submitted_at__isnull=False),
+                name="entry_submitted_has_consents",
+            ),
+            # A disqualified entry always carries its ground; no other entry carries one.
+            models.CheckConstraint(
+                condition=(Q(status=EntryStatus.DISQUALIFIED) & ~Q(disqualification_ground=""))
+                | (~Q(status=EntryStatus.DISQUALIFIED) & Q(disqualification_ground="")),
+                name="entry_disqualification_has_ground",
+            ),
+        ]
+
+    def __str__(self):
+        return self.display_name
+
+    @property
+    def needs_prototype(self):
+        return self.kind in KINDS_WITH_PROTOTYPE
+
+    @property
+    def is_frozen(self):
+        return self.status != EntryStatus.DRAFT
+
+
+class EntryRevision(models.Model):
+    """The state of an entry after one change made once it had been submitted."""
+
+    class Action(models.TextChoices):
+        SUBMIT = "submit", _("Submitted")
+        EDIT = "edit", _("Edited")
+        WITHDRAW = "withdraw", _("Withdrawn")
+        DISQUALIFY = "disqualify", _("Disqualified")
+        RESTORE = "restore", _("Restored")
+        RENAME = "rename", _("Entrant renamed")
+
+    entry = models.ForeignKey(Entry, on_delete=models.CASCADE, related_name="revisions", verbose_name=_("entry"))
+    number = models.PositiveIntegerField(_("number"))
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    snapshot = models.JSONField(_("snapshot"))
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("entry revision")
+        verbose_name_plural = _("entry revisions")
+        ordering = ["entry", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["entry", "number"], name="entry_revision_number_unique"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="entry_revision_number_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.entry.code} #{self.number}"

@@ -1,0 +1,19 @@
+import pytest
+
+from registration.models import RegistrationSettings
+from tests.factories import ContestFactory
+
+
+@pytest.mark.django_db
+def test_registration_settings_created_with_defaults_when_missing():
+    contest = ContestFactory()
+    limits = RegistrationSettings.for_contest(contest)
+    assert (
+        limits.max_entries_total,
+        limits.max_entries_per_track,
+        limits.materials_max_bytes,
+        limits.video_max_bytes,
+        limits.video_max_seconds,
+        limits.team_max_members,
+    ) == (1, 1, 100 * 1024 * 1024, 1024 * 1024 * 1024, 300, 10)
+    assert RegistrationSettings.for_contest(contest).pk == limits.pk
