@@ -216,6 +216,7 @@ def display_name(name, *, max_length=120):
     """
     name = str(name or "")
     name = re.split(r"[/\\]", name)[-1]
+    name = re.sub(r"[\t\n\r\v\f]", " ", name)
     name = "".join(ch for ch in name if unicodedata.category(ch) not in {"Cc", "Cf", "Cs", "Co", "Cn"})
     name = _SPACES.sub(" ", name).strip().strip(".")
     if len(name) > max_length:
@@ -383,8 +384,9 @@ def _pdf_has_trailer(path):
 
 def _pdf_active_content(reader):
     """Walk every object reachable from the trailer and name the first forbidden feature found."""
-    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
+    containers = (IndirectObject, DictionaryObject, ArrayObject)
     stack = [reader.trailer]
     seen = set()
     visited = 0
@@ -416,10 +418,10 @@ def _pdf_active_content(reader):
                 return "pdf_embedded_file"
             for name, value in obj.items():
                 # /Parent points back up the page tree; everything it reaches is reached anyway.
-                if name != "/Parent" and not isinstance(value, NameObject):
+                if name != "/Parent" and isinstance(value, containers):
                     stack.append(value)
         elif isinstance(obj, ArrayObject):
-            stack.extend(item for item in obj if isinstance(item, (IndirectObject, DictionaryObject, ArrayObject)))
+            stack.extend(item for item in obj if isinstance(item, containers))
     return ""
 
 
