@@ -1,10 +1,19 @@
-"""User-scoped querysets and prefetch helpers of registration.
+"""User-scoped querysets, prefetch helpers and the registration window of registration.
 
-The queryset classes are attached to the models as managers; they import no model at
-module level so that the models can import them.
+The queryset classes are attached to the models as managers, so this module imports the
+models only inside functions.
 """
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from django.db import models
+from django.db.models import Exists, OuterRef, Prefetch
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from contest.models import Stage
+from contest.schedule import Schedule
 
 
 class EntryQuerySet(models.QuerySet):
@@ -13,3 +22,126 @@ class EntryQuerySet(models.QuerySet):
         if not user.is_authenticated:
             return self.none()
         return self.filter(entrant__user=user)
+
+    def with_dashboard_data(self):
+        """Track, entrant and files in a fixed number of queries, whatever the number of entries."""
+        from .models import EntryFile
+
+        return self.select_related("track", "entrant").prefetch_related(
+            Prefetch("files", queryset=EntryFile.objects.order_by("kind", "-is_current", "-created_at"))
+        )
+
+    def for_admin_list(self):
+        """What the organizers' changelist shows, joined, and the file-check state as annotations."""
+        from .models import EntryFile
+
+        def current(kind, **extra):
+            return Exists(EntryFile.objects.filter(entry=OuterRef("pk"), kind=kind, is_current=True, **extra))
+
+        return self.select_related("entrant", "entrant__user", "track", "contest").annotate(
+            materials_accepted=current("materials", status="accepted"),
+            video_accepted=current("video", status="accepted"),
+        )
+
+    def with_file_state(self, state):
+        """Filter by the state of the current files: complete, refused, checking or missing."""
+        from .models import EntryFile
+
+        current = EntryFile.objects.filter(entry=OuterRef("pk"), is_current=True)
+        if state == "complete":
+            return self.filter(
+                Exists(current.filter(kind="materials", status="accepted")),
+                Exists(current.filter(kind="video", status="accepted")),
+            )
+        if state == "refused":
+            return self.filter(Exists(EntryFile.objects.filter(entry=OuterRef("pk"), status="refused")))
+        if state == "checking":
+            return self.filter(
+                Exists(EntryFile.objects.filter(entry=OuterRef("pk"), status__in=["pending", "checking"]))
+            )
+        if state == "missing":
+            return self.filter(~Exists(current.filter(kind="materials")) | ~Exists(current.filter(kind="video")))
+        return self
+
+
+def entrant_for(user, contest):
+    """The user's entrant profile in the contest, or None."""
+    from .models import Entrant
+
+    if not user.is_authenticated or contest is None:
+        return None
+    return Entrant.objects.filter(contest=contest, user=user).first()
+
+
+def dashboard_entrant(user, contest):
+    """The profile with its members and entries prefetched for the dashboard (None without a profile)."""
+    from .models import Entrant, Entry
+
+    if not user.is_authenticated or contest is None:
+        return None
+    return (
+        Entrant.objects.filter(contest=contest, user=user)
+        .prefetch_related(
+            "members",
+            Prefetch(
+                "entries",
+                queryset=Entry.objects.with_dashboard_data().order_by("created_at", "pk"),
+            ),
+        )
+        .first()
+    )
+
+
+def members_of(entrant):
+    return entrant.members.order_by("position")
+
+
+def entries_of(entrant):
+    from .models import Entry
+
+    return Entry.objects.filter(entrant=entrant).with_dashboard_data().order_by("created_at", "pk")
+
+
+def _local(instant):
+    return formats.date_format(timezone.localtime(instant), "Y-m-d H:i")
+
+
+@dataclass(frozen=True)
+class RegistrationWindow:
+    """Whether entrants may change anything now, and the words that explain it when they may not."""
+
+    state: str  # "unscheduled", "upcoming", "open" or "closed"
+    stage: Stage | None
+    now: datetime
+
+    @property
+    def is_open(self):
+        return self.state == "open"
+
+    @property
+    def message(self):
+        if self.state == "open":
+            return _("Registration is open until %(end)s, Beijing time.") % {"end": _local(self.stage.ends_at)}
+        if self.state == "upcoming":
+            return _("Registration opens on %(start)s, Beijing time.") % {"start": _local(self.stage.starts_at)}
+        if self.state == "closed":
+            return _("Registration closed on %(end)s, Beijing time: no more changes are accepted.") % {
+                "end": _local(self.stage.ends_at)
+            }
+        return _("Registration is not open: its dates have not been announced yet.")
+
+
+def registration_window(contest, now=None, *, schedule=None):
+    """The registration window at `now` (default: this instant), decided by the contest's schedule."""
+    now = now or timezone.now()
+    schedule = schedule or Schedule.for_contest(contest)
+    stage = schedule.stage(Stage.Kind.REGISTRATION)
+    if stage is None:
+        state = "unscheduled"
+    elif schedule.is_open(Stage.Kind.REGISTRATION, now):
+        state = "open"
+    elif now < stage.starts_at:
+        state = "upcoming"
+    else:
+        state = "closed"
+    return RegistrationWindow(state=state, stage=stage, now=now)

@@ -161,6 +161,7 @@ class EntryRevision(models.Model):
     number = models.PositiveIntegerField(_("number"))
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     snapshot = models.JSONField(_("snapshot"))
+    note = models.TextField(_("note"), blank=True, help_text=_("Why an organizer changed the entry."))
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -1,0 +1,62 @@
+"""Protection of the ID card numbers of team members.
+
+The number is stored encrypted (Fernet: AES-128-CBC with an HMAC) so that a leaked dump or
+backup does not leak it, and as a keyed hash (HMAC-SHA256) so that the database can refuse
+the same person in two teams without ever comparing clear numbers.
+
+Keys: FIELD_ENCRYPTION_KEY holds one or more Fernet keys separated by commas; the first
+encrypts, all of them decrypt, so a key can be rotated by putting the new one first. Until
+it is set, a key derived from SECRET_KEY is used. The hash key is always derived from
+SECRET_KEY: changing SECRET_KEY therefore needs `id_number_key` recomputed.
+"""
+
+import base64
+
+from cryptography.fernet import Fernet, MultiFernet
+from django.conf import settings
+from django.utils.crypto import salted_hmac
+
+_ENCRYPTION_SALT = "registration.personal_data.id_number.encryption"
+_LOOKUP_SALT = "registration.personal_data.id_number.lookup"
+
+
+def _keys():
+    configured = getattr(settings, "FIELD_ENCRYPTION_KEY", None)
+    if configured:
+        if isinstance(configured, str):
+            configured = configured.split(",")
+        return [key.strip() for key in configured if key.strip()]
+    derived = salted_hmac(_ENCRYPTION_SALT, "", algorithm="sha256").digest()
+    return [base64.urlsafe_b64encode(derived).decode()]
+
+
+def _cipher():
+    return MultiFernet([Fernet(key) for key in _keys()])
+
+
+def encrypt_id_number(number):
+    """The token stored for a normalised ID number ("" for none)."""
+    if not number:
+        return ""
+    return _cipher().encrypt(number.encode()).decode()
+
+
+def decrypt_id_number(token):
+    """The clear ID number of a stored token ("" for none); raises InvalidToken with a wrong key."""
+    if not token:
+        return ""
+    return _cipher().decrypt(token.encode()).decode()
+
+
+def id_number_lookup_key(number):
+    """The keyed hash of a normalised ID number that the uniqueness constraint compares (None for none)."""
+    if not number:
+        return None
+    return salted_hmac(_LOOKUP_SALT, number, algorithm="sha256").hexdigest()
+
+
+def mask_id_number(number):
+    """First six (region) and last four characters: 110105********002X."""
+    if not number:
+        return ""
+    return f"{number[:6]}{'*' * (len(number) - 10)}{number[-4:]}"

@@ -1,0 +1,39 @@
+"""Who may do what in registration; services and views ask these, never `user.pk ==` by hand."""
+
+import rules
+
+from accounts.roles import ORGANIZERS
+
+from .models import Entrant, Entry, EntryFile, TeamMember, Upload
+
+
+def _entrant_of(obj):
+    """The entrant an Entrant, TeamMember, Entry or EntryFile belongs to."""
+    if isinstance(obj, Entrant):
+        return obj
+    if isinstance(obj, TeamMember | Entry):
+        return obj.entrant
+    if isinstance(obj, EntryFile | Upload):
+        return obj.entry.entrant
+    return None
+
+
+@rules.predicate
+def is_entrant_owner(user, obj):
+    """The account that registered the entrant profile the object belongs to."""
+    entrant = _entrant_of(obj)
+    return entrant is not None and user.is_authenticated and entrant.user_id == user.pk
+
+
+@rules.predicate
+def is_organizer(user):
+    """Active staff in the organizers group, or a superuser."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or (user.is_staff and rules.is_group_member(ORGANIZERS)(user))
+
+
+# Tested with rules.has_perm (the rule set itself), so they work whatever the auth backends are.
+rules.add_perm("registration.edit_own_registration", is_entrant_owner)
+rules.add_perm("registration.view_registration", is_entrant_owner | is_organizer)
+rules.add_perm("registration.moderate_entry", is_organizer)
