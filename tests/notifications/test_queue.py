@@ -1,12 +1,18 @@
 import logging
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from notifications.models import SmsMessage
 from notifications.services import queue_sms
+from notifications.texts import TEMPLATES
 
 CODE_PARAMS = {"code": "123456", "minutes": 10}
+
+
+def console_lines(caplog):
+    return [r.getMessage() for r in caplog.records if r.name == "notifications.console"]
 
 
 def test_queue_sms_after_commit_sends_through_console(db, django_capture_on_commit_callbacks, caplog):
@@ -22,7 +28,8 @@ def test_queue_sms_after_commit_sends_through_console(db, django_capture_on_comm
     message.refresh_from_db()
     assert (message.status, message.attempts, message.backend) == ("sent", 1, "console")
     assert message.provider_message_id == f"console-{message.out_id}"
-    assert [r.getMessage() for r in caplog.records if r.name == "notifications.console"] == [
+    assert message.params == {"code": "123456", "minutes": "10"}
+    assert console_lines(caplog) == [
         f"SMS to +8613800138000 [verification_code, out-id {message.out_id}]: "
         "【数据应用创新大赛】您的验证码为123456，10分钟内有效。如非本人操作，请忽略本短信。"
     ]
@@ -41,4 +48,58 @@ def test_queue_sms_rolled_back_sends_nothing(db, django_capture_on_commit_callba
 
     assert callbacks == []
     assert SmsMessage.objects.count() == 0
-    assert [r for r in caplog.records if r.name == "notifications.console"] == []
+    assert console_lines(caplog) == []
+
+
+def test_queue_sms_rolled_back_sends_nothing_to_provider(db, fake_aliyun, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True) as callbacks, pytest.raises(RuntimeError):
+        _queue_then_fail()
+
+    assert callbacks == []
+    assert SmsMessage.objects.count() == 0
+    assert fake_aliyun.actions == []
+
+
+def test_queue_sms_same_idempotency_key_returns_existing_row(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        first = queue_sms(
+            phone="13800138000", purpose="award", template="award", params={"entry": "智慧政务", "award": "一等奖"},
+            idempotency_key="award:entry-7",
+        )  # fmt: skip
+        second = queue_sms(
+            phone="+8613800138000", purpose="award", template="award", params={"entry": "智慧政务", "award": "一等奖"},
+            idempotency_key="award:entry-7",
+        )  # fmt: skip
+
+    assert second.pk == first.pk
+    assert first.phone == "+8613800138000"
+    assert SmsMessage.objects.count() == 1
+    assert len(callbacks) == 1
+
+
+def test_queue_sms_wrong_params_raises_before_writing(db):
+    with pytest.raises(ValueError, match=r"takes \['code', 'minutes'\], got \['code'\]"):
+        queue_sms(
+            phone="+8613800138000", purpose="verification_code", template="verification_code", params={"code": "1"}
+        )
+    with pytest.raises(KeyError, match="unknown SMS template 'nope'"):
+        queue_sms(phone="+8613800138000", purpose="award", template="nope", params={})
+    with pytest.raises(ValidationError):
+        queue_sms(phone="+12025550100", purpose="verification_code", template="verification_code", params=CODE_PARAMS)
+    assert SmsMessage.objects.count() == 0
+
+
+def test_texts_render_every_template_with_its_params():
+    rendered = {
+        code: template.render({name: f"<{name}>" for name in template.params}, sign_name="大赛")
+        for code, template in TEMPLATES.items()
+    }
+
+    assert rendered == {
+        "verification_code": "【大赛】您的验证码为<code>，<minutes>分钟内有效。如非本人操作，请忽略本短信。",
+        "registration_confirmation": "【大赛】您的参赛作品“<entry>”已提交成功，报名编号<number>。评审结果将以短信通知，请保持手机畅通。",
+        "advancement": "【大赛】恭喜！您的参赛作品“<entry>”已晋级<stage>，详情请登录大赛官网查看。",
+        "award": "【大赛】恭喜！您的参赛作品“<entry>”荣获<award>，详情请登录大赛官网查看。",
+        "vote_code": "【大赛】您正在参与大赛网络投票，投票验证码为<code>，<minutes>分钟内有效。请勿将验证码告知他人。",
+    }
+    assert set(TEMPLATES) == set(SmsMessage.Purpose.values)
