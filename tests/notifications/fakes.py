@@ -57,6 +57,11 @@ class FakeProvider:
     def __init__(self, *, delay=0.0, lost_answer_delay=3.0):
         self.delay = delay
         self.lost_answer_delay = lost_answer_delay
+        # When set, every send accepted after the first `hold_after` is kept waiting (accepted,
+        # no answer yet) until `release` is set: a worker killed then dies mid-request.
+        self.hold_after = None
+        self.held = 0
+        self.release = threading.Event()
         self.script = deque()
         self.sent = []
         self.actions = []
@@ -92,7 +97,12 @@ class FakeProvider:
 
     def _finish_send(self, scripted):
         """Wait as a real provider would before answering an accepted send."""
-        if scripted == LOST:
+        with self.lock:
+            hold = self.hold_after is not None and len(self.sent) > self.hold_after
+            self.held += hold
+        if hold:
+            self.release.wait(timeout=60)
+        elif scripted == LOST:
             time.sleep(self.lost_answer_delay)
         elif self.delay:
             time.sleep(self.delay)
