@@ -107,6 +107,17 @@ def _refused(code, detected_type="", **params):
     return Verdict(accepted=False, code=code, params=params, detected_type=detected_type)
 
 
+# Every code a verdict may carry; the file row stores it and renders the message again from it.
+VERDICT_CODES = frozenset(
+    {
+        "ok", "empty", "too_large", "wrong_type_materials", "wrong_type_video", "pdf_unreadable", "pdf_encrypted",
+        "pdf_javascript", "pdf_launch", "pdf_embedded_file", "presentation_unreadable", "archive_too_many_entries",
+        "archive_too_large", "archive_ratio", "video_unreadable", "video_no_picture", "video_too_long",
+        "check_failed",
+    }
+)  # fmt: skip
+
+
 # --- Messages -----------------------------------------------------------------------------
 
 

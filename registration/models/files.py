@@ -2,8 +2,10 @@ import os
 import uuid
 
 from django.conf import settings
-from django.db import models
+from django.core.files.storage import default_storage
+from django.db import models, transaction
 from django.db.models import F, Q
+from django.db.models.signals import post_delete
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -54,6 +56,8 @@ class EntryFile(models.Model):
         ACCEPTED = "accepted", _("Accepted")
         REFUSED = "refused", _("Refused")
 
+    # The file's address in URLs: generated, so that file URLs reveal nothing about row counts.
+    uid = models.UUIDField(_("public id"), default=uuid.uuid4, unique=True, editable=False)
     entry = models.ForeignKey(
         "registration.Entry", on_delete=models.CASCADE, related_name="files", verbose_name=_("entry")
     )
@@ -66,6 +70,10 @@ class EntryFile(models.Model):
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
     verdict_code = models.CharField(_("verdict code"), max_length=50, blank=True)
     verdict_message = models.TextField(_("verdict"), blank=True)
+    # The figures of the verdict (measured duration, limit…): the message is rendered again
+    # from the code and these in the reader's language; verdict_message keeps the words as
+    # they were given, in the default language, for the record.
+    verdict_params = models.JSONField(_("verdict details"), default=dict, blank=True)
     page_count = models.PositiveIntegerField(_("pages"), null=True, blank=True)
     duration_seconds = models.FloatField(_("duration (seconds)"), null=True, blank=True)
     video_codec = models.CharField(_("video codec"), max_length=50, blank=True)
@@ -99,6 +107,21 @@ class EntryFile(models.Model):
     def __str__(self):
         return self.original_name or os.path.basename(self.file.name)
 
+    @property
+    def is_checked(self):
+        return self.status in {self.Status.ACCEPTED, self.Status.REFUSED}
+
+    @property
+    def verdict_text(self):
+        """The verdict in the active language (the stored words for codes this version does not know)."""
+        from ..checks import VERDICT_CODES, verdict_message
+
+        if not self.verdict_code:
+            return ""
+        if self.verdict_code not in VERDICT_CODES and self.verdict_message:
+            return self.verdict_message
+        return verdict_message(self.verdict_code, self.verdict_params)
+
 
 class Upload(models.Model):
     """The state of one resumable (tus) upload until its bytes become an EntryFile."""
@@ -124,6 +147,7 @@ class Upload(models.Model):
     class Meta:
         verbose_name = _("upload")
         verbose_name_plural = _("uploads")
+        indexes = [models.Index(fields=["expires_at"], name="upload_expires_at")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(offset__gte=0) & Q(offset__lte=F("length")), name="upload_offset_within_length"
@@ -132,3 +156,33 @@ class Upload(models.Model):
 
     def __str__(self):
         return f"{self.kind} {self.offset}/{self.length}"
+
+    @property
+    def is_complete(self):
+        return self.offset == self.length
+
+
+def _delete_after_commit(*names):
+    """Remove stored files once the deletion of their row is committed (never before: a rollback keeps the row)."""
+    names = [name for name in names if name]
+    if names:
+        storage = default_storage
+        transaction.on_commit(lambda: [storage.delete(name) for name in names])
+
+
+def _entry_file_deleted(sender, instance, **kwargs):
+    _delete_after_commit(instance.file.name, instance.preview.name, instance.poster.name)
+
+
+def _upload_deleted(sender, instance, **kwargs):
+    # Only an unfinished upload owns bytes of its own: a finished one handed them to its EntryFile.
+    if instance.completed_file_id is None:
+        from ..tus import discard_after_commit
+
+        discard_after_commit(instance)
+
+
+# Receivers only for storage hygiene: rows also disappear by cascade (an entry or a user
+# deleted in the admin), and a signal is the one hook that sees every such deletion.
+post_delete.connect(_entry_file_deleted, sender=EntryFile, dispatch_uid="registration.entry_file_deleted")
+post_delete.connect(_upload_deleted, sender=Upload, dispatch_uid="registration.upload_deleted")
