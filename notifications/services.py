@@ -59,7 +59,9 @@ from .texts import get_template
 logger = logging.getLogger(__name__)
 
 
-def queue_sms(*, phone: str, purpose: str, template: str, params: dict, idempotency_key: str | None = None):
+def queue_sms(
+    *, phone: str, purpose: str, template: str, params: dict, idempotency_key: str | None = None
+) -> SmsMessage:
     """Write an outbox row in the caller's transaction; the send task is queued only after commit.
 
     `phone` is a mainland number in E.164 ("+8613800138000"); `template` is a code from
@@ -154,7 +156,9 @@ def send_sms(*, message_id, now=None):
         )
     if not claimed:
         return None
-    message.refresh_from_db()
+    message = _reload(message)
+    if message is None:
+        return None  # deleted meanwhile (personal data erased): nothing left to send
     try:
         backend = get_backend(backend_name)
         if message.in_doubt:
@@ -264,6 +268,10 @@ def _lookup_since(message):
     return (message.claimed_at or message.created_at) - timedelta(minutes=1)
 
 
+def _reload(message):
+    return SmsMessage.objects.filter(pk=message.pk).first()
+
+
 def _same_attempt(message):
     return SmsMessage.objects.filter(pk=message.pk, status=SmsMessage.Status.SENDING, attempts=message.attempts)
 
@@ -276,15 +284,13 @@ def _finish_sent(message, provider_message_id, now, note=""):
         updated_at=now,
         last_error=note,
     )
-    message.refresh_from_db()
-    return message
+    return _reload(message)
 
 
 def _finish_failed(message, error, now):
     logger.warning("SMS %s failed: %s", message.pk, error)
     _same_attempt(message).update(status=SmsMessage.Status.FAILED, last_error=error, updated_at=now)
-    message.refresh_from_db()
-    return message
+    return _reload(message)
 
 
 def _finish_retryable(message, exc, now):
@@ -303,5 +309,4 @@ def _finish_retryable(message, exc, now):
         if updated:
             _queue_send(message.pk, countdown=delay)
     logger.info("SMS %s: attempt %s failed (%s); next try in %s s", message.pk, message.attempts, exc, delay)
-    message.refresh_from_db()
-    return message
+    return _reload(message)

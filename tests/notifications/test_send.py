@@ -1,3 +1,4 @@
+import socket
 import threading
 from datetime import timedelta
 
@@ -174,7 +175,10 @@ def test_send_sms_connection_refused_retries_without_lookup(db, settings):
     settings.SMS_ALIYUN_ACCESS_KEY_ID = "id"
     settings.SMS_ALIYUN_ACCESS_KEY_SECRET = "secret"
     settings.SMS_ALIYUN_TEMPLATES = {"verification_code": "SMS_1"}
-    settings.SMS_ALIYUN_ENDPOINT = "http://127.0.0.1:9/"  # discard port: nothing listens
+    with socket.socket() as probe:  # a port that was free a moment ago: nothing listens there
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.SMS_ALIYUN_ENDPOINT = f"http://127.0.0.1:{port}/"
     row = SmsMessageFactory()
 
     message = send_sms(message_id=row.pk)

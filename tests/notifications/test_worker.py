@@ -1,3 +1,4 @@
+import io
 import time
 from collections import Counter
 
@@ -78,7 +79,7 @@ def test_batch_sent_exactly_once_across_worker_kill_and_recovery(
     received_not_recorded = len(set(received) - sent_ids)
     assert 0 < states["sent"] < BATCH, states
 
-    call_command("recover_sms", "--older-than", "0", stdout=open("/dev/null", "w"), stderr=open("/dev/null", "w"))  # noqa: SIM115
+    call_command("recover_sms", "--older-than", "0", stdout=io.StringIO(), stderr=io.StringIO())
     after_recovery = Counter(SmsMessage.objects.values_list("status", flat=True))
     celery_worker_process.start()
     restarted_at = time.monotonic()
