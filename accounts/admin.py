@@ -1,13 +1,27 @@
+from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
-from .phone import mask_phone
+from .phone import mask_phone, normalize_phone
+
+# The admin signs in through allauth, so that its rate limits and the TOTP step apply
+# there too (the recipe of allauth's documentation).
+admin.site.login = secure_admin_login(admin.site.login)
+
+
+class UserAdminForm(UserChangeForm):
+    def clean_phone(self):
+        # Stored as E.164 or NULL, the only forms allauth's look-ups find.
+        value = self.cleaned_data.get("phone")
+        return normalize_phone(value) if value else None
 
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    form = UserAdminForm
     list_display = ("username", "display_name", "masked_phone", "is_staff", "is_active")
     search_fields = ("username", "display_name", "phone", "email")
     fieldsets = (

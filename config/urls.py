@@ -6,6 +6,8 @@ from contest import views as contest_views
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("accounts/", include("accounts.urls")),
+    path("accounts/", include("allauth.urls")),
     path("healthz", contest_views.healthz, name="healthz"),
     path("", include("contest.urls")),
 ]

@@ -1,0 +1,156 @@
+"""How allauth stores phone numbers and sends codes here.
+
+allauth keeps no phone numbers of its own: it asks this adapter to store them on
+`accounts.User` (E.164, unique) and to send codes, which go through the SMS outbox
+(`notifications.services.queue_sms`) after passing the code limits of
+`accounts.services.consume_code_rate`.
+
+Code limits are checked in the forms that lead to a code (sign-up, request a sign-in code,
+change phone), so that a refusal shows on the form with the time to come back; the form
+*reserves* the slot for its request and the adapter spends the reservation when allauth
+asks it to send. A path without such a form (a code to re-authenticate, for a signed-in
+user) consumes the limit here and, when refused, sends nothing and says why in a message.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.authentication import get_authentication_records
+from allauth.core import context
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils.crypto import get_random_string
+
+from .phone import normalize_phone
+from .services import CodeRateLimited, consume_code_rate
+
+logger = logging.getLogger(__name__)
+
+_RESERVED_ATTR = "_accounts_code_reserved"
+_USERNAME_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    # --- Phone storage --------------------------------------------------------
+
+    def phone_form_field(self, **kwargs):
+        from .forms import MainlandPhoneField
+
+        return MainlandPhoneField(**kwargs)
+
+    def clean_phone(self, phone):
+        return normalize_phone(phone)
+
+    def get_phone(self, user):
+        if not user.phone:
+            return None
+        return user.phone, user.phone_verified
+
+    def set_phone(self, user, phone, verified):
+        user.phone = normalize_phone(phone)
+        user.phone_verified = verified
+        user.save(update_fields=["phone", "phone_verified"])
+
+    def set_phone_verified(self, user, phone):
+        phone = normalize_phone(phone)
+        fields = ["phone", "phone_verified"]
+        if self._claims_unverified_phone_by_code(user, phone) and user.has_usable_password():
+            # Whoever set this password never proved they hold the number (it was never
+            # verified); the person who just did, by a code, may be someone else. Keeping
+            # the password would let the first one back into the second one's account.
+            user.set_unusable_password()
+            fields.append("password")
+            logger.info("account %s: phone verified by a sign-in code; the unproven password was removed", user.pk)
+        user.phone = phone
+        user.phone_verified = True
+        user.save(update_fields=fields)
+
+    def _claims_unverified_phone_by_code(self, user, phone):
+        if user.phone != phone or user.phone_verified:
+            return False
+        records = get_authentication_records(context.request, user)
+        return bool(records) and records[-1].get("method") == "code"
+
+    def get_user_by_phone(self, phone):
+        try:
+            phone = normalize_phone(phone)
+        except ValidationError:
+            return None
+        return get_user_model().objects.filter(phone=phone).first()
+
+    # --- Sending codes ---------------------------------------------------------
+
+    def reserve_code(self, phone):
+        """Count one code to `phone` for this request, or raise `CodeRateLimited` (used by forms)."""
+        request = context.request
+        consume_code_rate(phone=phone, ip=self.get_client_ip(request))
+        reserved = request.__dict__.setdefault(_RESERVED_ATTR, set())
+        reserved.add(normalize_phone(phone))
+
+    def _spend_code(self, phone):
+        """True if a code may go to `phone` now; the form's reservation is spent first."""
+        request = context.request
+        phone = normalize_phone(phone)
+        reserved = request.__dict__.get(_RESERVED_ATTR, set())
+        if phone in reserved:
+            reserved.discard(phone)
+            return True
+        try:
+            consume_code_rate(phone=phone, ip=self.get_client_ip(request))
+        except CodeRateLimited as exc:
+            self.add_message(request, messages.ERROR, message=exc.messages[0])
+            return False
+        return True
+
+    def send_verification_code_sms(self, user, phone, code, **kwargs):
+        from notifications.models import SmsMessage
+        from notifications.services import queue_sms
+
+        if not self._spend_code(phone):
+            return
+        queue_sms(
+            phone=phone,
+            purpose=SmsMessage.Purpose.VERIFICATION_CODE,
+            template="verification_code",
+            params={"code": code, "minutes": settings.ACCOUNTS_CODE_VALIDITY // 60},
+        )
+
+    # Mainland providers deliver only pre-approved templates, and the portal has one for
+    # accounts (the code). A number without an account, or signing up twice, gets no SMS;
+    # the limit is still spent so that the answer on screen is the same in every case.
+
+    def send_unknown_account_sms(self, phone, **kwargs):
+        self._spend_code(phone)
+
+    def send_account_already_exists_sms(self, phone):
+        self._spend_code(phone)
+
+    # --- Usernames and failed sign-ins ---------------------------------------------
+
+    def populate_username(self, request, user):
+        # A random handle rather than one made from the email: usernames show in lists.
+        if user.username:
+            return
+        User = get_user_model()
+        while True:
+            candidate = f"u{get_random_string(10, _USERNAME_ALPHABET)}"
+            if not User.objects.filter(username=candidate).exists():
+                user.username = candidate
+                return
+
+    def _get_login_attempts_cache_key(self, request, **credentials):
+        # allauth counts failed sign-ins per login string; one account can be reached by its
+        # number written several ways and by its username, so count per account instead.
+        # An unknown login is counted by its own text, which refuses it just the same.
+        phone = credentials.get("phone")
+        username = credentials.get("username")
+        user = self.get_user_by_phone(phone) if phone else None
+        if user is None and username:
+            user = get_user_model().objects.filter(username=username).first()
+        if user is not None:
+            return f"user:{user.pk}"
+        return f"login:{(phone or username or credentials.get('email') or '').lower()}"
