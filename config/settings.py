@@ -106,6 +106,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_celery_beat",
     "rules.apps.AutodiscoverRulesConfig",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     "accounts",
     "notifications",
     "contest",
@@ -124,6 +127,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.StaffMfaMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -154,6 +159,12 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
+# ModelBackend first: the test client's force_login() uses the first backend.
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+    "rules.permissions.ObjectPermissionBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -197,11 +208,14 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+# Keep the LOGGING above (JSON lines in production) in workers and beat too.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 CELERY_BEAT_SCHEDULE = {
     "contest.record_stage_transitions": {
         "task": "contest.record_stage_transitions",
         "schedule": 60.0,
     },
+    "notifications.recover_sms": {"task": "notifications.recover_sms", "schedule": 300.0},
 }
 
 # --- Files ------------------------------------------------------------------
@@ -315,6 +329,89 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+
+# --- Accounts ---------------------------------------------------------------
+# django-allauth: sign-up and sign-in with a mainland mobile number and an SMS code
+# (password optional), TOTP for staff. accounts/adapter.py stores phones and sends codes.
+
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "/"
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_FORMS = {
+    "login": "accounts.forms.LoginForm",
+    "signup": "accounts.forms.SignupForm",
+    "request_login_code": "accounts.forms.RequestLoginCodeForm",
+    "change_phone": "accounts.forms.ChangePhoneForm",
+    "confirm_login_code": "accounts.forms.ConfirmLoginCodeForm",
+    "verify_phone": "accounts.forms.VerifyPhoneForm",
+    "confirm_reauthentication_code": "accounts.forms.ConfirmReauthenticationCodeForm",
+}
+# Username stays a login method for staff created in the admin without a phone.
+ACCOUNT_LOGIN_METHODS = {"phone", "username"}
+ACCOUNT_SIGNUP_FIELDS = ["phone*", "email", "password1"]
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
+ACCOUNT_PHONE_VERIFICATION_ENABLED = True
+# No "request new code" or "change number" on the code pages: for a number without an
+# account allauth offers neither (or fails), so offering them would tell who has one.
+# "Cancel" leads back to the sign-in page, where a new code is asked for.
+ACCOUNT_LOGIN_BY_CODE_SUPPORTS_RESEND = False
+ACCOUNT_PHONE_VERIFICATION_SUPPORTS_RESEND = False
+ACCOUNT_PHONE_VERIFICATION_SUPPORTS_CHANGE = False
+# A code is good for this many seconds, whatever it was sent for.
+ACCOUNTS_CODE_VALIDITY = env_int("ACCOUNTS_CODE_VALIDITY", 600, minimum=60)
+ACCOUNT_LOGIN_BY_CODE_TIMEOUT = ACCOUNTS_CODE_VALIDITY
+ACCOUNT_PHONE_VERIFICATION_TIMEOUT = ACCOUNTS_CODE_VALIDITY
+ALLAUTH_USER_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
+# The phone is the identity: changing it (or the password) asks for a fresh sign-in.
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+# Proxies in front of the portal that append to X-Forwarded-For (rate limits key on the client IP).
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
+
+# SMS codes, counted per number on rolling windows as the SMS providers count them, per
+# client IP, and for the whole portal per calendar day (accounts.services.check_code_rate).
+ACCOUNTS_CODE_LIMITS = {
+    "phone": [
+        (env_int("ACCOUNTS_CODES_PER_PHONE_PER_MINUTE", 1, minimum=1), 60),
+        (env_int("ACCOUNTS_CODES_PER_PHONE_PER_HOUR", 5, minimum=1), 3600),
+        (env_int("ACCOUNTS_CODES_PER_PHONE_PER_DAY", 10, minimum=1), 86400),
+    ],
+    # Generous: schools and companies put many people behind one address.
+    "ip": [
+        (env_int("ACCOUNTS_CODES_PER_IP_PER_HOUR", 30, minimum=1), 3600),
+        (env_int("ACCOUNTS_CODES_PER_IP_PER_DAY", 100, minimum=1), 86400),
+    ],
+    "global_per_day": env_int("ACCOUNTS_CODES_PER_DAY", 20000, minimum=1),
+}
+
+# Failed sign-ins: after this many failures for one account (or from one IP) within the
+# cool-off, sign-in is refused until the oldest failure is older than the cool-off.
+ACCOUNTS_LOGIN_FAILURES_PER_ACCOUNT = env_int("ACCOUNTS_LOGIN_FAILURES_PER_ACCOUNT", 5, minimum=1)
+ACCOUNTS_LOGIN_FAILURES_PER_IP = env_int("ACCOUNTS_LOGIN_FAILURES_PER_IP", 30, minimum=1)
+ACCOUNTS_LOGIN_COOLOFF = env_int("ACCOUNTS_LOGIN_COOLOFF", 900, minimum=1)
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": (
+        f"{ACCOUNTS_LOGIN_FAILURES_PER_IP}/{ACCOUNTS_LOGIN_COOLOFF}s/ip,"
+        f"{ACCOUNTS_LOGIN_FAILURES_PER_ACCOUNT}/{ACCOUNTS_LOGIN_COOLOFF}s/key"
+    ),
+    # allauth's 1/m/user counts the form post sent to re-authenticate and its replay after
+    # it as two; SMS codes to the new number have their own limits above.
+    "change_phone": "5/m/user",
+}
+
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_FORMS = {"activate_totp": "accounts.forms.ActivateTOTPForm"}
+MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Contest portal")
+# Email is neither a login method nor a recovery route here, so an unverified address
+# cannot be used to lock its owner out; staff must not be blocked from TOTP by it.
+MFA_ALLOW_UNVERIFIED_EMAIL = True
+# Staff (superusers, is_staff, organizers, judges) need TOTP before any page under these.
+ACCOUNTS_MFA_REQUIRED_PATHS = env_list("ACCOUNTS_MFA_REQUIRED_PATHS", ["/admin/", "/organize/", "/judge/"])
+
+# allauth mails (email confirmation, password reset) go to the log unless a server is set.
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@localhost")
 
 # --- Logging: one JSON object per line on stdout in production -------------
 

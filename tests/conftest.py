@@ -38,6 +38,12 @@ def _media_root(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Password hashing is deliberately slow; tests that create users need it correct, not strong."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _isolated_cache(settings):
     """A key prefix per test, so that tests sharing one Redis (CI, xdist) never see each other's keys."""
     settings.CACHES = {

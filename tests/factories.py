@@ -92,3 +92,117 @@ class AnnouncementFactory(factory.django.DjangoModelFactory):
     body = "公告正文。"
     body_en = "Announcement text."
     published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+
+
+class SmsMessageFactory(factory.django.DjangoModelFactory):
+    """An outbox row as queue_sms writes it (no task is queued: create rows, then drive them)."""
+
+    class Meta:
+        model = "notifications.SmsMessage"
+
+    phone = factory.Sequence(lambda n: f"+86137{n:08d}")
+    purpose = "verification_code"
+    template = "verification_code"
+    params = factory.LazyFunction(lambda: {"code": "123456", "minutes": "10"})
+
+
+class EntrantFactory(factory.django.DjangoModelFactory):
+    """A team profile in Shijiazhuang that accepted the terms; pass kind=… for the others."""
+
+    class Meta:
+        model = "registration.Entrant"
+
+    contest = factory.SubFactory(ContestFactory)
+    user = factory.SubFactory(UserFactory)
+    kind = "team"
+    name = factory.Sequence(lambda n: f"数据团队{n}")
+    region = "shijiazhuang"
+    accepted_rules_at = factory.LazyFunction(timezone.now)
+    accepted_privacy_at = factory.LazyFunction(timezone.now)
+
+
+class TeamMemberFactory(factory.django.DjangoModelFactory):
+    """A member at the next free position of the team; the first one leads."""
+
+    class Meta:
+        model = "registration.TeamMember"
+
+    entrant = factory.SubFactory(EntrantFactory)
+    contest = factory.LazyAttribute(lambda o: o.entrant.contest)
+    position = factory.LazyAttribute(lambda o: o.entrant.members.count() + 1)
+    is_leader = factory.LazyAttribute(lambda o: not o.entrant.members.exists())
+    name = factory.Sequence(lambda n: f"成员{n}")
+    phone = factory.Sequence(lambda n: f"+86136{n:08d}")
+    organisation = "河北大学"
+    role = "开发"
+
+
+class EntryFactory(factory.django.DjangoModelFactory):
+    """A complete draft (every description field filled in, consents given) of a "solution" work."""
+
+    class Meta:
+        model = "registration.Entry"
+
+    entrant = factory.SubFactory(EntrantFactory)
+    contest = factory.LazyAttribute(lambda o: o.entrant.contest)
+    track = factory.SubFactory(TrackFactory, contest=factory.SelfAttribute("..entrant.contest"))
+    title = factory.Sequence(lambda n: f"智慧政务作品{n}")
+    display_name = factory.LazyAttribute(lambda o: f"{o.entrant.name}+{o.title}")
+    summary = "作品简介。"
+    scenario = "应用场景。"
+    problem = "解决的痛点。"
+    data_used = "使用的数据。"
+    results = "预期成效。"
+    kind = "solution"
+    consent_original = True
+    consent_publicity = True
+    status = "draft"
+
+
+class EntryFileFactory(factory.django.DjangoModelFactory):
+    """A current file of an entry whose checks passed (the bytes are a stand-in, not checked here)."""
+
+    class Meta:
+        model = "registration.EntryFile"
+
+    entry = factory.SubFactory(EntryFactory)
+    kind = "materials"
+    detected_type = factory.LazyAttribute(lambda o: "pdf" if o.kind == "materials" else "mp4")
+    file = factory.django.FileField(filename="file.bin", data=b"stand-in")
+    original_name = factory.LazyAttribute(lambda o: "材料.pdf" if o.kind == "materials" else "视频.mp4")
+    size = 8
+    status = "accepted"
+    is_current = True
+
+
+# --- Accounts ------------------------------------------------------------------
+
+
+class EntrantUserFactory(UserFactory):
+    """Someone who signed up: the phone number was verified by a code."""
+
+    phone_verified = True
+
+
+class JudgeUserFactory(EntrantUserFactory):
+    @factory.post_generation
+    def _role(obj, create, extracted, **kwargs):
+        if create:
+            from django.contrib.auth.models import Group
+
+            from accounts.roles import JUDGES
+
+            obj.groups.add(Group.objects.get_or_create(name=JUDGES)[0])
+
+
+class OrganizerUserFactory(EntrantUserFactory):
+    is_staff = True
+
+    @factory.post_generation
+    def _role(obj, create, extracted, **kwargs):
+        if create:
+            from django.contrib.auth.models import Group
+
+            from accounts.roles import ORGANIZERS
+
+            obj.groups.add(Group.objects.get_or_create(name=ORGANIZERS)[0])

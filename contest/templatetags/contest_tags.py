@@ -1,6 +1,7 @@
 import re
 
 from django import template
+from django.utils.translation import ngettext
 
 register = template.Library()
 
@@ -17,3 +18,12 @@ def tr(obj, field):
 def paragraphs(text):
     """Split organizer-typed text on blank lines, so templates can wrap each paragraph in <p>."""
     return [part.strip() for part in _BLANK_LINES.split(text or "") if part.strip()]
+
+
+@register.filter
+def remaining(at, now):
+    """`{{ deadline.at|remaining:now }}`: whole days and an HH:MM:SS clock, the text countdown.js keeps ticking."""
+    seconds = max(0, int((at - now).total_seconds()))
+    days, rest = divmod(seconds, 86400)
+    clock = f"{rest // 3600:02d}:{rest % 3600 // 60:02d}:{rest % 60:02d}"
+    return ngettext("%(days)d day %(clock)s", "%(days)d days %(clock)s", days) % {"days": days, "clock": clock}

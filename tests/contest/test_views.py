@@ -1,5 +1,6 @@
 """Public pages: content in both languages, what the public may not see, constant query counts."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -238,3 +239,18 @@ def test_track_page_query_count_does_not_grow_with_tracks(client, contest):
     three = count_queries(client, reverse("contest:track", args=[track.code]))
 
     assert one == three
+
+
+def test_home_counts_down_to_the_registration_deadline_without_javascript(client, db):
+    contest = ContestFactory()
+    now = timezone.now()
+    StageFactory(
+        contest=contest,
+        kind=Stage.Kind.REGISTRATION,
+        starts_at=now - timedelta(days=1),
+        ends_at=now + timedelta(days=2, hours=3, minutes=30),
+    )
+
+    html = get(client, reverse("contest:home"), language="en")
+
+    assert re.search(r"2 days 03:(29|30):\d\d", html)
