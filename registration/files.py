@@ -434,6 +434,7 @@ def files_state(entry):
     state = {
         "editable": window_open and entry.status in EDITABLE_STATUSES,
         "closed_message": "" if window_open else _("Registration is closed: files can no longer be changed."),
+        "chunk_bytes": chunk_bytes(),
         "kinds": {},
     }
     for kind in FileKind.values:
@@ -486,7 +487,12 @@ def _variant(entry_file, variant):
 
 def content_disposition(name, *, attachment):
     """RFC 6266 with an ASCII fallback: Chinese names survive every browser."""
-    ascii_name = name.encode("ascii", "ignore").decode().replace('"', "").replace("\\", "") or "file"
+    stem, extension = os.path.splitext(name)
+
+    def ascii_only(text):
+        return text.encode("ascii", "ignore").decode().replace('"', "").replace("\\", "").strip()
+
+    ascii_name = (ascii_only(stem) or "file") + ascii_only(extension)
     kind = "attachment" if attachment else "inline"
     return f"{kind}; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
 

@@ -1,0 +1,425 @@
+"""Stored entry files: who may fetch them, byte ranges, the check task, replacement, status, checkfile."""
+
+import io
+import json
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.files.base import ContentFile
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client
+from django.utils import timezone, translation
+from PIL import Image
+
+from accounts.roles import ORGANIZERS
+from contest.models import Stage
+from registration import files
+from registration.checks import soffice_binary
+from registration.models import EntryFile, RegistrationSettings
+from registration.tasks import task_check_file
+from tests.factories import ContestFactory, EntrantFactory, EntryFactory, StageFactory, UserFactory
+from tests.registration import media
+
+pytestmark = [pytest.mark.urls("tests.registration.files_urls"), pytest.mark.django_db]
+
+CONTENT = bytes(range(256)) * 40  # 10 240 bytes, every offset distinguishable
+
+
+@pytest.fixture
+def contest():
+    contest = ContestFactory()
+    StageFactory(
+        contest=contest,
+        kind=Stage.Kind.REGISTRATION,
+        starts_at=timezone.now() - timedelta(days=1),
+        ends_at=timezone.now() + timedelta(days=10),
+    )
+    return contest
+
+
+@pytest.fixture
+def entry(contest):
+    return EntryFactory(entrant=EntrantFactory(contest=contest, user=UserFactory()))
+
+
+def stored(entry, kind="materials", *, data=CONTENT, name="材料.pdf", detected_type="pdf", **fields):
+    """An EntryFile row whose bytes are in storage, as an upload leaves it."""
+    entry_file = EntryFile(
+        entry=entry, kind=kind, original_name=name, size=len(data), detected_type=detected_type, **fields
+    )
+    entry_file.file.save(f"{entry.code}.bin", ContentFile(data), save=False)
+    entry_file.save()
+    return entry_file
+
+
+def client_for(user):
+    client = Client()
+    if user is not None:
+        client.force_login(user)
+    return client
+
+
+def organizer():
+    user = UserFactory(is_staff=True)
+    user.groups.add(Group.objects.get_or_create(name=ORGANIZERS)[0])
+    return user
+
+
+def body(response):
+    return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def media_files(settings):
+    root = Path(settings.MEDIA_ROOT)
+    return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
+
+
+# --- Access matrix ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("owner", 200),
+        ("other_entrant", 404),
+        ("anonymous", 404),
+        ("organizer", 200),
+        ("superuser", 200),
+        ("staff", 404),
+    ],
+)
+def test_file_access_by_persona(entry, contest, persona, status):
+    entry_file = stored(entry, status="accepted", is_current=True)
+    user = {
+        "owner": lambda: entry.entrant.user,
+        "other_entrant": lambda: EntrantFactory(contest=contest).user,
+        "anonymous": lambda: None,
+        "organizer": organizer,
+        "superuser": lambda: UserFactory(is_staff=True, is_superuser=True),
+        "staff": lambda: UserFactory(is_staff=True),
+    }[persona]()
+    response = client_for(user).get(f"/files/{entry_file.uid}/")
+    assert response.status_code == status
+    if status == 200:
+        assert body(response) == CONTENT
+        assert response["Content-Type"] == "application/pdf"
+        assert (
+            response["Content-Disposition"] == "inline; filename=\"file.pdf\"; filename*=UTF-8''%E6%9D%90%E6%96%99.pdf"
+        )
+        assert response["Accept-Ranges"] == "bytes"
+
+
+def test_unknown_file_is_404_even_for_organizers(entry):
+    assert client_for(organizer()).get("/files/00000000-0000-0000-0000-000000000000/").status_code == 404
+
+
+def test_judge_predicate_grants_access(entry, monkeypatch):
+    """The hook judging uses: a registered predicate opens the file to whom it says."""
+    judge = UserFactory()
+    entry_file = stored(entry)
+    monkeypatch.setattr(files, "FILE_VIEWER_PREDICATES", [lambda user, f: user.pk == judge.pk])
+    assert client_for(judge).get(f"/files/{entry_file.uid}/").status_code == 200
+    assert client_for(UserFactory()).get(f"/files/{entry_file.uid}/").status_code == 404
+
+
+def test_download_parameter_asks_for_an_attachment(entry):
+    entry_file = stored(entry)
+    response = client_for(entry.entrant.user).get(f"/files/{entry_file.uid}/?download=1")
+    assert response["Content-Disposition"].startswith("attachment; ")
+
+
+# --- Ranges --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("header", "first", "last"),
+    [("bytes=0-9", 0, 9), ("bytes=100-", 100, 10239), ("bytes=-16", 10224, 10239), ("bytes=10000-99999", 10000, 10239)],
+)
+def test_range_request_answers_partial_content(entry, header, first, last):
+    entry_file = stored(entry)
+    response = client_for(entry.entrant.user).get(f"/files/{entry_file.uid}/", HTTP_RANGE=header)
+    assert response.status_code == 206
+    assert response["Content-Range"] == f"bytes {first}-{last}/10240"
+    assert response["Content-Length"] == str(last - first + 1)
+    assert body(response) == CONTENT[first : last + 1]
+
+
+def test_unsatisfiable_range_answers_416(entry):
+    entry_file = stored(entry)
+    response = client_for(entry.entrant.user).get(f"/files/{entry_file.uid}/", HTTP_RANGE="bytes=20000-")
+    assert (response.status_code, response["Content-Range"]) == (416, "bytes */10240")
+
+
+@pytest.mark.parametrize("header", ["bytes=0-1,5-6", "items=0-1", "bytes=abc"])
+def test_multiple_or_foreign_ranges_answer_the_whole_file(entry, header):
+    entry_file = stored(entry)
+    response = client_for(entry.entrant.user).get(f"/files/{entry_file.uid}/", HTTP_RANGE=header)
+    assert (response.status_code, response["Content-Length"], body(response)) == (200, "10240", CONTENT)
+
+
+def test_if_range_with_stale_validator_answers_the_whole_file(entry):
+    entry_file = stored(entry)
+    client = client_for(entry.entrant.user)
+    etag = client.get(f"/files/{entry_file.uid}/")["ETag"]
+    fresh = client.get(f"/files/{entry_file.uid}/", HTTP_RANGE="bytes=0-9", HTTP_IF_RANGE=etag)
+    stale = client.get(f"/files/{entry_file.uid}/", HTTP_RANGE="bytes=0-9", HTTP_IF_RANGE='"stale"')
+    assert (fresh.status_code, stale.status_code) == (206, 200)
+
+
+def test_accel_redirect_when_nginx_serves_private_files(entry, settings):
+    settings.PRIVATE_FILES_ACCEL_PREFIX = "/_private/"
+    entry_file = stored(entry)
+    response = client_for(entry.entrant.user).get(f"/files/{entry_file.uid}/")
+    assert response.status_code == 200
+    assert response["X-Accel-Redirect"] == f"/_private/{entry_file.file.name}"
+    assert response.content == b""
+    assert response["Content-Type"] == "application/pdf"
+
+
+def test_missing_variant_is_404(entry):
+    entry_file = stored(entry)
+    client = client_for(entry.entrant.user)
+    assert client.get(f"/files/{entry_file.uid}/preview/").status_code == 404
+    assert client.get(f"/files/{entry_file.uid}/other/").status_code == 404
+
+
+# --- Check task, replacement ---------------------------------------------------------------------
+
+
+def test_check_task_accepts_a_pdf_and_makes_it_current(entry, tmp_path):
+    pdf = media.make_pdf(tmp_path / "a.pdf", pages=5).read_bytes()
+    entry_file = stored(entry, data=pdf, detected_type="")
+    assert task_check_file.delay(file_id=entry_file.pk).get() == "ok"
+    entry_file.refresh_from_db()
+    assert (entry_file.status, entry_file.is_current, entry_file.page_count, entry_file.verdict_code) == (
+        "accepted",
+        True,
+        5,
+        "ok",
+    )
+    assert entry_file.verdict_message == "The file passed the checks."
+    assert entry_file.checked_at is not None
+
+
+def test_check_task_refuses_an_exe_and_keeps_the_reason(entry, tmp_path):
+    entry_file = stored(entry, data=media.make_exe(tmp_path / "x.pdf").read_bytes(), detected_type="")
+    task_check_file.delay(file_id=entry_file.pk)
+    entry_file.refresh_from_db()
+    assert (entry_file.status, entry_file.is_current, entry_file.verdict_code, entry_file.detected_type) == (
+        "refused",
+        False,
+        "wrong_type_materials",
+        "exe",
+    )
+    with translation.override("en"):
+        assert entry_file.verdict_text.startswith("This file is not a PDF, PPT or PPTX document")
+
+
+def test_check_task_for_a_missing_row_does_nothing():
+    assert task_check_file.delay(file_id=999999).get() is None
+
+
+def test_video_check_stores_poster_and_probe_facts(entry, tmp_path):
+    data = media.make_mp4(tmp_path / "v.mp4", seconds=2).read_bytes()
+    entry_file = stored(entry, "video", data=data, name="视频.mp4", detected_type="")
+    task_check_file.delay(file_id=entry_file.pk)
+    entry_file.refresh_from_db()
+    assert (entry_file.status, entry_file.video_codec, entry_file.audio_codec, entry_file.width) == (
+        "accepted",
+        "h264",
+        "aac",
+        640,
+    )
+    with Image.open(entry_file.poster.path) as poster:
+        assert poster.format == "WEBP"
+    response = client_for(entry.entrant.user).get(f"/files/{entry_file.uid}/poster/")
+    assert (response.status_code, response["Content-Type"]) == (200, "image/webp")
+
+
+def test_video_too_long_refused_with_measured_duration(entry, tmp_path):
+    data = media.make_long_video(tmp_path / "long.mp4").read_bytes()
+    entry_file = stored(entry, "video", data=data, name="long.mp4", detected_type="")
+    task_check_file.delay(file_id=entry_file.pk)
+    entry_file.refresh_from_db()
+    assert (entry_file.status, entry_file.verdict_code, entry_file.verdict_params) == (
+        "refused",
+        "video_too_long",
+        {"seconds": 301, "limit": 300},
+    )
+    with translation.override("en"):
+        assert entry_file.verdict_text == "The video is 5 min 01 s long, over the 5 minutes limit."
+
+
+@pytest.mark.skipif(soffice_binary() is None, reason="LibreOffice (soffice) is not installed")
+def test_presentation_check_stores_a_pdf_preview(entry, tmp_path):
+    data = media.make_pptx(tmp_path / "d.pptx", slides=2).read_bytes()
+    entry_file = stored(entry, data=data, name="方案.pptx", detected_type="")
+    task_check_file.delay(file_id=entry_file.pk)
+    entry_file.refresh_from_db()
+    assert (entry_file.status, entry_file.detected_type, entry_file.page_count) == ("accepted", "pptx", 2)
+    response = client_for(entry.entrant.user).get(f"/files/{entry_file.uid}/preview/")
+    assert (response.status_code, response["Content-Type"]) == (200, "application/pdf")
+    assert body(response).startswith(b"%PDF")
+
+
+def test_replacement_keeps_old_file_until_new_one_passes(entry, tmp_path, settings, django_capture_on_commit_callbacks):
+    old = stored(entry, data=media.make_pdf(tmp_path / "old.pdf").read_bytes(), status="accepted", is_current=True)
+    old_name = old.file.name
+    # A refused replacement leaves the old file current.
+    bad = stored(entry, data=media.make_exe(tmp_path / "bad.pdf").read_bytes(), detected_type="")
+    task_check_file.delay(file_id=bad.pk)
+    old.refresh_from_db()
+    bad.refresh_from_db()
+    assert (old.is_current, bad.status, bad.is_current) == (True, "refused", False)
+    # A good one takes over; the files it supersedes go, their bytes after commit.
+    good = stored(entry, data=media.make_pdf(tmp_path / "new.pdf", pages=7).read_bytes(), detected_type="")
+    with django_capture_on_commit_callbacks(execute=True):
+        task_check_file.delay(file_id=good.pk)
+    good.refresh_from_db()
+    assert (good.status, good.is_current, good.page_count) == ("accepted", True, 7)
+    assert list(EntryFile.objects.filter(entry=entry)) == [good]
+    assert media_files(settings) == [good.file.name]
+    assert old_name not in media_files(settings)
+
+
+def test_older_file_accepted_late_does_not_replace_a_newer_current_one(entry, tmp_path):
+    older = stored(entry, data=media.make_pdf(tmp_path / "a.pdf").read_bytes(), detected_type="")
+    newer = stored(entry, data=media.make_pdf(tmp_path / "b.pdf").read_bytes(), detected_type="")
+    EntryFile.objects.filter(pk=older.pk).update(created_at=timezone.now() - timedelta(minutes=5))
+    task_check_file.delay(file_id=newer.pk)
+    task_check_file.delay(file_id=older.pk)
+    newer.refresh_from_db()
+    older.refresh_from_db()
+    assert (newer.is_current, older.is_current, older.status) == (True, False, "accepted")
+
+
+def test_deleted_row_keeps_bytes_when_rolled_back_and_loses_them_when_committed(
+    entry, settings, django_capture_on_commit_callbacks
+):
+    entry_file = stored(entry)
+    name = entry_file.file.name
+
+    def delete_then_fail():
+        with transaction.atomic():
+            EntryFile.objects.get(pk=entry_file.pk).delete()
+            raise RuntimeError("rolled back")
+
+    with pytest.raises(RuntimeError):
+        delete_then_fail()
+    assert name in media_files(settings)
+    with django_capture_on_commit_callbacks(execute=True):
+        EntryFile.objects.get(pk=entry_file.pk).delete()
+    assert media_files(settings) == []
+
+
+def test_entry_deletion_removes_its_files_from_storage(entry, settings, django_capture_on_commit_callbacks):
+    stored(entry)
+    stored(entry, "video", name="v.mp4", detected_type="mp4")
+    with django_capture_on_commit_callbacks(execute=True):
+        entry.delete()
+    assert media_files(settings) == []
+
+
+# --- Status endpoint ------------------------------------------------------------------------------
+
+
+def test_status_shows_current_and_newest_file_per_kind(entry, tmp_path):
+    current = stored(entry, status="accepted", is_current=True, page_count=3)
+    newer = stored(entry, name="新.pdf", status="refused", verdict_code="pdf_encrypted")
+    limits = RegistrationSettings.for_contest(entry.contest)
+    with translation.override("en"):
+        response = client_for(entry.entrant.user).get(f"/files/entries/{entry.code}/status")
+    assert response.status_code == 200
+    state = json.loads(response.content)
+    assert state["editable"] is True
+    materials = state["kinds"]["materials"]
+    assert (materials["current"]["id"], materials["current"]["page_count"], materials["current"]["status"]) == (
+        str(current.uid),
+        3,
+        "accepted",
+    )
+    assert (materials["latest"]["id"], materials["latest"]["status"], materials["latest"]["message"]) == (
+        str(newer.uid),
+        "refused",
+        "The PDF is encrypted or password-protected. Upload a copy saved without a password.",
+    )
+    assert (materials["max_bytes"], materials["max_bytes_label"]) == (limits.materials_max_bytes, "100 MB")
+    assert (state["kinds"]["video"]["current"], state["kinds"]["video"]["max_seconds"]) == (None, 300)
+
+
+def test_status_of_anothers_entry_is_404(entry, contest):
+    assert (
+        client_for(EntrantFactory(contest=contest).user).get(f"/files/entries/{entry.code}/status").status_code == 404
+    )
+    assert client_for(None).get(f"/files/entries/{entry.code}/status").status_code == 404
+
+
+def test_status_says_when_the_window_is_closed(entry):
+    Stage.objects.filter(contest=entry.contest).update(
+        starts_at=timezone.now() - timedelta(days=20), ends_at=timezone.now() - timedelta(days=1)
+    )
+    with translation.override("en"):
+        state = json.loads(client_for(entry.entrant.user).get(f"/files/entries/{entry.code}/status").content)
+    assert (state["editable"], state["closed_message"]) == (
+        False,
+        "Registration is closed: files can no longer be changed.",
+    )
+
+
+# --- checkfile -------------------------------------------------------------------------------------
+
+
+def run_checkfile(*args):
+    out = io.StringIO()
+    with pytest.raises(SystemExit) as exit_info, translation.override("en"):
+        call_command("checkfile", *args, stdout=out)
+    return exit_info.value.code, out.getvalue()
+
+
+def test_checkfile_accepts_a_valid_pdf_with_exit_0(contest, tmp_path):
+    code, output = run_checkfile(str(media.make_pdf(tmp_path / "ok.pdf", pages=2)), "--kind", "materials")
+    assert code == 0
+    assert output.splitlines()[:3] == ["accepted (ok): The file passed the checks.", "  type: pdf", "  pages: 2"]
+
+
+def test_checkfile_refuses_an_exe_with_exit_1_and_the_reason(contest, tmp_path):
+    code, output = run_checkfile(str(media.make_exe(tmp_path / "x.pdf")), "--kind", "materials")
+    assert code == 1
+    assert output.startswith("refused (wrong_type_materials): This file is not a PDF, PPT or PPTX document")
+
+
+def test_checkfile_uses_the_contest_limits(contest, tmp_path):
+    limits = RegistrationSettings.for_contest(contest)
+    limits.video_max_seconds = 1
+    limits.save()
+    code, output = run_checkfile(str(media.make_mp4(tmp_path / "v.mp4", seconds=2)), "--kind", "video")
+    assert code == 1
+    assert output.startswith("refused (video_too_long): The video is 2 s long, over the 1 s limit.")
+
+
+def test_checkfile_all_reports_changes(entry, tmp_path):
+    good = stored(entry, data=media.make_pdf(tmp_path / "a.pdf").read_bytes(), status="refused", verdict_code="x")
+    unchanged = stored(entry, "video", data=b"not a video", status="refused", verdict_code="wrong_type_video")
+    out = io.StringIO()
+    with translation.override("en"):
+        call_command("checkfile", "--all", stdout=out)
+    lines = out.getvalue().splitlines()
+    assert lines == [
+        f"{entry.code} materials {good.uid}: refused (x) -> accepted (ok): The file passed the checks.",
+        "2 files checked, 1 changed.",
+    ]
+    good.refresh_from_db()
+    unchanged.refresh_from_db()
+    assert (good.status, good.is_current, unchanged.status) == ("accepted", True, "refused")
+
+
+def test_checkfile_all_dry_run_records_nothing(entry, tmp_path):
+    good = stored(entry, data=media.make_pdf(tmp_path / "a.pdf").read_bytes(), status="refused", verdict_code="x")
+    out = io.StringIO()
+    call_command("checkfile", "--all", "--dry-run", stdout=out)
+    assert out.getvalue().splitlines()[-1] == "1 files checked, 1 changed (dry run)."
+    good.refresh_from_db()
+    assert (good.status, good.verdict_code) == ("refused", "x")

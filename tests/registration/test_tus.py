@@ -1,0 +1,392 @@
+"""The tus 1.0 endpoints through Django's test client: protocol, limits, permissions, window."""
+
+import base64
+import hashlib
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+from django.utils import timezone, translation
+
+from accounts.roles import ORGANIZERS
+from contest.models import Stage
+from registration import files, tus
+from registration.models import EntryFile, RegistrationSettings, Upload
+from tests.factories import ContestFactory, EntrantFactory, EntryFactory, StageFactory, UserFactory
+from tests.registration import media
+
+pytestmark = [pytest.mark.urls("tests.registration.files_urls"), pytest.mark.django_db]
+
+TUS = {"HTTP_TUS_RESUMABLE": "1.0.0"}
+CREATE_URL = "/files/uploads/"
+
+
+@pytest.fixture
+def contest():
+    contest = ContestFactory()
+    StageFactory(
+        contest=contest,
+        kind=Stage.Kind.REGISTRATION,
+        starts_at=timezone.now() - timedelta(days=1),
+        ends_at=timezone.now() + timedelta(days=10),
+    )
+    return contest
+
+
+@pytest.fixture
+def entry(contest):
+    return EntryFactory(entrant=EntrantFactory(contest=contest, user=UserFactory()))
+
+
+@pytest.fixture
+def owner_client(entry):
+    client = Client()
+    client.force_login(entry.entrant.user)
+    return client
+
+
+@pytest.fixture
+def media_root(settings):
+    return Path(settings.MEDIA_ROOT)
+
+
+def stored_files(root):
+    """Every file under MEDIA_ROOT, relative, with its size."""
+    return {str(p.relative_to(root)): p.stat().st_size for p in Path(root).rglob("*") if p.is_file()}
+
+
+def metadata(**values):
+    return ",".join(f"{key} {base64.b64encode(value.encode()).decode()}" for key, value in values.items())
+
+
+def create(client, entry, length, *, kind="materials", filename="方案.pdf", **extra):
+    meta = metadata(filename=filename, filetype="application/pdf", entry=entry.code, kind=kind)
+    return client.post(CREATE_URL, HTTP_UPLOAD_LENGTH=str(length), HTTP_UPLOAD_METADATA=meta, **TUS, **extra)
+
+
+def patch(client, location, offset, data, **extra):
+    return client.generic(
+        "PATCH",
+        location,
+        data,
+        content_type="application/offset+octet-stream",
+        HTTP_UPLOAD_OFFSET=str(offset),
+        **{**TUS, **extra},
+    )
+
+
+def head(client, location):
+    return client.head(location, **TUS)
+
+
+# --- Protocol ------------------------------------------------------------------------------------
+
+
+def test_options_advertises_version_extensions_and_max_size(owner_client, contest):
+    response = owner_client.options(CREATE_URL)
+    assert response.status_code == 204
+    assert response["Tus-Version"] == "1.0.0"
+    assert response["Tus-Extension"] == "creation,termination,expiration,checksum"
+    assert response["Tus-Max-Size"] == str(1024 * 1024 * 1024)
+
+
+def test_create_answers_location_and_expiry_and_stores_an_empty_partial_file(owner_client, entry, media_root):
+    response = create(owner_client, entry, 1000)
+    assert response.status_code == 201
+    upload = Upload.objects.get()
+    assert response["Location"] == f"/files/uploads/{upload.pk}"
+    assert response["Tus-Resumable"] == "1.0.0"
+    assert response["Upload-Expires"]
+    assert (upload.user, upload.entry, upload.kind, upload.length, upload.offset) == (
+        entry.entrant.user,
+        entry,
+        "materials",
+        1000,
+        0,
+    )
+    assert upload.metadata["filename"] == "方案.pdf"
+    assert stored_files(media_root) == {f"uploads/{upload.pk.hex}.part": 0}
+
+
+def test_head_reports_offset_and_length(owner_client, entry):
+    location = create(owner_client, entry, 10)["Location"]
+    patch(owner_client, location, 0, b"abcd")
+    response = head(owner_client, location)
+    assert (response.status_code, response["Upload-Offset"], response["Upload-Length"]) == (200, "4", "10")
+    assert response["Cache-Control"] == "no-store"
+
+
+def test_upload_in_chunks_creates_a_pending_file_then_the_check_makes_it_current(
+    owner_client, entry, tmp_path, media_root, django_capture_on_commit_callbacks
+):
+    data = media.make_pdf(tmp_path / "a.pdf", pages=2).read_bytes()
+    location = create(owner_client, entry, len(data))["Location"]
+    third = len(data) // 3
+    assert patch(owner_client, location, 0, data[:third])["Upload-Offset"] == str(third)
+    assert patch(owner_client, location, third, data[third : 2 * third])["Upload-Offset"] == str(2 * third)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        response = patch(owner_client, location, 2 * third, data[2 * third :])
+    assert (response.status_code, response["Upload-Offset"]) == (204, str(len(data)))
+    entry_file = EntryFile.objects.get()
+    # Before the check: pending, not current, under a random name inside the entry's folder.
+    assert (entry_file.status, entry_file.is_current, entry_file.size) == ("pending", False, len(data))
+    assert entry_file.file.name.startswith(f"entries/{entry.code}/")
+    assert entry_file.file.name.endswith(".pdf")
+    assert entry_file.original_name == "方案.pdf"
+    assert Path(entry_file.file.path).read_bytes() == data
+    assert Upload.objects.get().completed_file == entry_file
+    assert len(callbacks) == 1
+    callbacks[0]()  # the queued task_check_file, run eagerly
+    entry_file.refresh_from_db()
+    assert (entry_file.status, entry_file.is_current, entry_file.page_count, entry_file.detected_type) == (
+        "accepted",
+        True,
+        2,
+        "pdf",
+    )
+    assert entry_file.sha256 == hashlib.sha256(data).hexdigest()
+    # The partial file became the entry file: nothing is left under uploads/.
+    assert not [name for name in stored_files(media_root) if name.startswith("uploads/")]
+
+
+def test_head_after_completion_reports_the_full_offset(owner_client, entry):
+    location = create(owner_client, entry, 4)["Location"]
+    patch(owner_client, location, 0, b"%PDF")
+    response = head(owner_client, location)
+    assert (response.status_code, response["Upload-Offset"]) == (200, "4")
+
+
+def test_interrupted_chunk_keeps_what_arrived_and_resumes_from_there(owner_client, entry, settings):
+    settings.UPLOAD_READ_BLOCK_BYTES = 5
+    location = create(owner_client, entry, 100)["Location"]
+    # The client promised 60 bytes and went away after 25: the 25 count.
+    response = patch(owner_client, location, 0, b"x" * 25, CONTENT_LENGTH="60")
+    assert (response.status_code, response["Upload-Offset"]) == (204, "25")
+    assert head(owner_client, location)["Upload-Offset"] == "25"
+    assert patch(owner_client, location, 25, b"y" * 75)["Upload-Offset"] == "100"
+    entry_file = EntryFile.objects.get()
+    assert Path(entry_file.file.path).read_bytes() == b"x" * 25 + b"y" * 75
+
+
+def test_patch_at_wrong_offset_conflicts(owner_client, entry):
+    location = create(owner_client, entry, 10)["Location"]
+    patch(owner_client, location, 0, b"abc")
+    response = patch(owner_client, location, 5, b"def")
+    assert response.status_code == 409
+    assert head(owner_client, location)["Upload-Offset"] == "3"
+
+
+def test_patch_past_declared_length_refused_before_reading(owner_client, entry, media_root):
+    location = create(owner_client, entry, 10)["Location"]
+    response = patch(owner_client, location, 0, b"x" * 11)
+    assert response.status_code == 413
+    upload = Upload.objects.get()
+    assert upload.offset == 0
+    assert stored_files(media_root) == {f"uploads/{upload.pk.hex}.part": 0}
+
+
+def test_patch_needs_offset_content_type(owner_client, entry):
+    location = create(owner_client, entry, 10)["Location"]
+    response = owner_client.generic(
+        "PATCH", location, b"abc", content_type="application/octet-stream", HTTP_UPLOAD_OFFSET="0", **TUS
+    )
+    assert response.status_code == 415
+
+
+def test_requests_without_tus_version_refused(owner_client, entry):
+    response = owner_client.post(CREATE_URL, HTTP_UPLOAD_LENGTH="10")
+    assert (response.status_code, response["Tus-Version"]) == (412, "1.0.0")
+
+
+def test_malformed_metadata_refused(owner_client, entry):
+    response = owner_client.post(CREATE_URL, HTTP_UPLOAD_LENGTH="10", HTTP_UPLOAD_METADATA="entry !!!", **TUS)
+    assert response.status_code == 400
+    assert Upload.objects.count() == 0
+
+
+def test_patch_reads_the_body_as_a_stream_not_request_body(owner_client, entry, settings):
+    # request.body would raise RequestDataTooBig past this size; small blocks force many reads.
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 16
+    settings.UPLOAD_READ_BLOCK_BYTES = 7
+    location = create(owner_client, entry, 200)["Location"]
+    response = patch(owner_client, location, 0, bytes(range(200)))
+    assert (response.status_code, response["Upload-Offset"]) == (204, "200")
+    assert Path(EntryFile.objects.get().file.path).read_bytes() == bytes(range(200))
+
+
+def test_checksum_verified_when_sent(owner_client, entry):
+    location = create(owner_client, entry, 10)["Location"]
+    good = "sha256 " + base64.b64encode(hashlib.sha256(b"hello").digest()).decode()
+    bad = "sha256 " + base64.b64encode(hashlib.sha256(b"other").digest()).decode()
+    assert patch(owner_client, location, 0, b"hello", HTTP_UPLOAD_CHECKSUM=good)["Upload-Offset"] == "5"
+    response = patch(owner_client, location, 5, b"world", HTTP_UPLOAD_CHECKSUM=bad)
+    assert response.status_code == 460
+    assert head(owner_client, location)["Upload-Offset"] == "5"
+
+
+def test_patch_while_another_request_writes_is_locked(owner_client, entry):
+    location = create(owner_client, entry, 10)["Location"]
+    upload = Upload.objects.get()
+    with tus.UploadLock(upload.pk):
+        response = patch(owner_client, location, 0, b"abc")
+    assert response.status_code == 423
+    assert patch(owner_client, location, 0, b"abc")["Upload-Offset"] == "3"
+
+
+def test_termination_removes_row_and_bytes_after_commit(
+    owner_client, entry, media_root, django_capture_on_commit_callbacks
+):
+    location = create(owner_client, entry, 10)["Location"]
+    patch(owner_client, location, 0, b"abc")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = owner_client.delete(location, **TUS)
+    assert response.status_code == 204
+    assert Upload.objects.count() == 0
+    assert stored_files(media_root) == {}
+    assert head(owner_client, location).status_code == 404
+
+
+def test_new_upload_of_same_kind_abandons_the_unfinished_one(
+    owner_client, entry, media_root, django_capture_on_commit_callbacks
+):
+    create(owner_client, entry, 10)
+    first = Upload.objects.get()
+    with django_capture_on_commit_callbacks(execute=True):
+        create(owner_client, entry, 20)
+    second = Upload.objects.get()
+    assert second.pk != first.pk
+    assert stored_files(media_root) == {f"uploads/{second.pk.hex}.part": 0}
+
+
+# --- Expiry --------------------------------------------------------------------------------------
+
+
+def test_expired_upload_refused_then_cleaned_up(owner_client, entry, media_root, django_capture_on_commit_callbacks):
+    location = create(owner_client, entry, 10)["Location"]
+    patch(owner_client, location, 0, b"abc")
+    Upload.objects.update(expires_at=timezone.now() - timedelta(seconds=1))
+    assert head(owner_client, location).status_code == 410
+    assert patch(owner_client, location, 3, b"def").status_code == 410
+    with django_capture_on_commit_callbacks(execute=True):
+        assert files.expire_uploads() == 1
+    assert Upload.objects.count() == 0
+    assert stored_files(media_root) == {}
+
+
+def test_each_chunk_pushes_expiry_back(owner_client, entry, settings):
+    settings.UPLOAD_EXPIRY_HOURS = 2
+    location = create(owner_client, entry, 10)["Location"]
+    Upload.objects.update(expires_at=timezone.now() + timedelta(minutes=1))
+    patch(owner_client, location, 0, b"abc")
+    remaining = Upload.objects.get().expires_at - timezone.now()
+    assert timedelta(hours=1, minutes=59) < remaining <= timedelta(hours=2)
+
+
+# --- Limits --------------------------------------------------------------------------------------
+
+
+def test_over_size_limit_refused_at_creation_without_storing_anything(owner_client, entry, media_root):
+    limits = RegistrationSettings.for_contest(entry.contest)
+    limits.materials_max_bytes = 1000
+    limits.save()
+    response = create(owner_client, entry, 1001)
+    assert response.status_code == 413
+    with translation.override("en"):
+        assert (
+            create(owner_client, entry, 1001).content.decode() == "The file is 1001 bytes, over the 1000 bytes limit."
+        )
+    assert Upload.objects.count() == 0
+    assert stored_files(media_root) == {}
+
+
+def test_video_limit_applies_to_video_uploads(owner_client, entry):
+    limits = RegistrationSettings.for_contest(entry.contest)
+    limits.video_max_bytes = 5000
+    limits.save()
+    assert create(owner_client, entry, 5001, kind="video", filename="v.mp4").status_code == 413
+    assert create(owner_client, entry, 5000, kind="video", filename="v.mp4").status_code == 201
+
+
+def test_empty_file_refused_at_creation(owner_client, entry):
+    response = create(owner_client, entry, 0)
+    assert response.status_code == 400
+    assert Upload.objects.count() == 0
+
+
+def test_unknown_kind_refused(owner_client, entry):
+    assert create(owner_client, entry, 10, kind="slides").status_code == 400
+
+
+def test_file_name_with_separators_and_control_characters_never_reaches_storage(owner_client, entry):
+    location = create(owner_client, entry, 4, filename="../../etc/\x00evil\u202e.pdf")["Location"]
+    patch(owner_client, location, 0, b"%PDF")
+    entry_file = EntryFile.objects.get()
+    assert entry_file.original_name == "evil.pdf"
+    assert entry_file.file.name.startswith(f"entries/{entry.code}/")
+    assert "evil" not in entry_file.file.name
+    assert ".." not in entry_file.file.name
+
+
+# --- Permissions and window ----------------------------------------------------------------------
+
+
+def test_anonymous_cannot_create_or_patch(entry, owner_client):
+    location = create(owner_client, entry, 10)["Location"]
+    anonymous = Client()
+    assert create(anonymous, entry, 10).status_code == 403
+    assert patch(anonymous, location, 0, b"abc").status_code == 403
+    assert Upload.objects.get().offset == 0
+
+
+def test_other_entrant_cannot_touch_anothers_entry_or_upload(entry, owner_client, contest):
+    location = create(owner_client, entry, 10)["Location"]
+    other = Client()
+    other.force_login(EntrantFactory(contest=contest).user)
+    assert create(other, entry, 10).status_code == 404
+    assert head(other, location).status_code == 404
+    assert patch(other, location, 0, b"abc").status_code == 404
+    assert other.delete(location, **TUS).status_code == 404
+    assert Upload.objects.get().offset == 0
+
+
+def test_organizer_cannot_upload_into_an_entrants_entry(entry):
+    organizer = UserFactory(is_staff=True)
+    organizer.groups.add(Group.objects.get_or_create(name=ORGANIZERS)[0])
+    client = Client()
+    client.force_login(organizer)
+    assert create(client, entry, 10).status_code == 404
+    assert Upload.objects.count() == 0
+
+
+def test_window_closed_refuses_creation_and_further_chunks(owner_client, entry, media_root):
+    location = create(owner_client, entry, 10)["Location"]
+    patch(owner_client, location, 0, b"abc")
+    Stage.objects.filter(contest=entry.contest).update(
+        starts_at=timezone.now() - timedelta(days=20), ends_at=timezone.now() - timedelta(seconds=1)
+    )
+    with translation.override("en"):
+        response = create(owner_client, entry, 10)
+        assert (response.status_code, response.content.decode()) == (
+            403,
+            "Registration is closed: files can no longer be changed.",
+        )
+    assert patch(owner_client, location, 3, b"def").status_code == 403
+    assert Upload.objects.get().offset == 3
+
+
+def test_withdrawn_entry_refuses_uploads(owner_client, entry):
+    entry.status = "withdrawn"
+    entry.first_submitted_at = timezone.now()
+    entry.save(update_fields=["status", "first_submitted_at"])
+    assert create(owner_client, entry, 10).status_code == 403
+
+
+def test_csrf_token_header_required(entry):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(entry.entrant.user)
+    assert create(client, entry, 10).status_code == 403
+    client.get(f"/files/entries/{entry.code}/status")
+    token = client.cookies["csrftoken"].value
+    assert create(client, entry, 10, HTTP_X_CSRFTOKEN=token).status_code == 201
