@@ -403,6 +403,9 @@ ACCOUNT_RATE_LIMITS = {
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_FORMS = {"activate_totp": "accounts.forms.ActivateTOTPForm"}
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Contest portal")
+# Accept the code of the previous and next 30 s step too: phone clocks drift, and a code
+# typed just as it changes should not fail. Each code still works only once.
+MFA_TOTP_TOLERANCE = 1
 # Email is neither a login method nor a recovery route here, so an unverified address
 # cannot be used to lock its owner out; staff must not be blocked from TOTP by it.
 MFA_ALLOW_UNVERIFIED_EMAIL = True

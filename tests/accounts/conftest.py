@@ -9,12 +9,6 @@ from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_tot
 from notifications.models import SmsMessage
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    # Every test signs in a few times; the production hasher's work factor is not under test.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 def sms_codes(phone):
     """Codes queued for `phone` in the outbox, oldest first (what the console backend would print)."""
     rows = SmsMessage.objects.filter(phone=phone, purpose=SmsMessage.Purpose.VERIFICATION_CODE).order_by("pk")
