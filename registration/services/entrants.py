@@ -35,7 +35,7 @@ def _clean_profile(*, kind, name, region, province, organisation_type, organisat
         try:
             validate_credit_code(values["credit_code"])
         except ValidationError as exc:
-            errors["credit_code"] = exc.messages
+            errors["credit_code"] = exc.error_list
     else:
         values["organisation_type"] = ""
     if region not in Entrant.Region.values:
@@ -91,7 +91,7 @@ def save_entrant_profile(
         errors["kind"] = _("Remove the team members before registering as an individual.")
     renamed = []
     if entrant is not None and "name" not in errors and values["name"] != entrant.name:
-        for entry in entrant.entries.select_for_update().select_related("track", "entrant"):
+        for entry in entrant.entries.select_for_update(of=("self",)).select_related("track", "entrant"):
             new_name = display_name_for(values["name"], entry.title)
             taken = Entry.objects.filter(contest=contest, display_name=new_name).exclude(pk=entry.pk).exists()
             if taken:
@@ -152,13 +152,13 @@ def _clean_member(*, entrant, name, phone, organisation, role, id_number, exclud
     try:
         values["phone"] = normalize_phone(phone)
     except ValidationError as exc:
-        errors["phone"] = exc.messages
+        errors["phone"] = exc.error_list
     if id_number is not None:
         if id_number.strip():
             try:
                 number = normalize_id_number(id_number)
             except ValidationError as exc:
-                errors["id_number"] = exc.messages
+                errors["id_number"] = exc.error_list
             else:
                 values["id_number_encrypted"] = encrypt_id_number(number)
                 values["id_number_key"] = id_number_lookup_key(number)
@@ -179,17 +179,25 @@ def _collisions(*, entrant, values, exclude_pk):
     if values.get("phone"):
         clash = others.filter(phone=values["phone"]).values_list("entrant_id", flat=True).first()
         if clash == entrant.pk:
-            errors["phone"] = _("Another member of your team already has this mobile number.")
+            errors["phone"] = ValidationError(
+                _("Another member of your team already has this mobile number."), code="phone_in_same_team"
+            )
         elif clash is not None:
-            errors["phone"] = _("The mobile number of member %(name)s is already in another team.") % {"name": name}
+            errors["phone"] = ValidationError(
+                _("The mobile number of member %(name)s is already in another team.") % {"name": name},
+                code="phone_in_other_team",
+            )
     if values.get("id_number_key"):
         clash = others.filter(id_number_key=values["id_number_key"]).values_list("entrant_id", flat=True).first()
         if clash == entrant.pk:
-            errors["id_number"] = _("Another member of your team already has this ID card number.")
+            errors["id_number"] = ValidationError(
+                _("Another member of your team already has this ID card number."), code="id_number_in_same_team"
+            )
         elif clash is not None:
-            errors["id_number"] = _("The ID card number of member %(name)s is already in another team.") % {
-                "name": name
-            }
+            errors["id_number"] = ValidationError(
+                _("The ID card number of member %(name)s is already in another team.") % {"name": name},
+                code="id_number_in_other_team",
+            )
     return errors
 
 
@@ -210,7 +218,7 @@ def _save_member(member, *, entrant, values, exclude_pk=None):
 
 def _lock_team(entrant):
     """Serialise changes to one team: positions, the leader and the size limit are read then written."""
-    return Entrant.objects.select_for_update().select_related("contest").get(pk=entrant.pk)
+    return Entrant.objects.select_for_update(of=("self",)).select_related("contest").get(pk=entrant.pk)
 
 
 @transaction.atomic

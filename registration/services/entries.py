@@ -162,11 +162,11 @@ def _save_entry(entry, **kwargs):
 
 def _lock_entrant(entrant):
     """Serialise the entries of one entrant: the limits are counted, then written."""
-    return Entrant.objects.select_for_update().select_related("contest").get(pk=entrant.pk)
+    return Entrant.objects.select_for_update(of=("self",)).select_related("contest").get(pk=entrant.pk)
 
 
 def _lock_entry(entry):
-    return Entry.objects.select_for_update().select_related("contest", "track").get(pk=entry.pk)
+    return Entry.objects.select_for_update(of=("self",)).select_related("contest", "track").get(pk=entry.pk)
 
 
 @transaction.atomic
