@@ -33,6 +33,3 @@ def has_totp(user):
 def can_delete_own_account(user):
     # Removing the last administrator from a self-service page would lock everyone out.
     return user.is_authenticated and not user.is_superuser
-
-
-rules.add_perm("accounts.delete_own_account", can_delete_own_account)

@@ -223,7 +223,8 @@ def delete_account(*, user):
         user.is_active = False
         user.is_staff = False
         user.set_unusable_password()
-        user.save()
+        fields = ["username", "phone", "phone_verified", "email", "first_name", "last_name", "display_name"]
+        user.save(update_fields=[*fields, "is_active", "is_staff", "password"])
         user.groups.clear()
         user.user_permissions.clear()
         _end_sessions(user, phone)
