@@ -8,13 +8,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts")
 
     def ready(self):
-        from . import services
         from .roles import ensure_role_groups
 
         # After every app migrates (not only this one): permissions of apps listed later must exist.
         post_migrate.connect(ensure_role_groups, dispatch_uid="accounts.ensure_role_groups")
-        services.register_personal_data(
-            "verification_codes",
-            export=services.export_verification_codes,
-            erase=services.erase_verification_codes,
-        )

@@ -249,31 +249,3 @@ def _end_sessions(user, phone):
         ):
             doomed.append(session.session_key)
     store.get_model_class().objects.filter(session_key__in=doomed).delete()
-
-
-def erase_verification_codes(user):
-    """The SMS codes this app sent to the user's number: worthless after ten minutes, and personal."""
-    from notifications.models import SmsMessage
-
-    if not user.phone:
-        return
-    codes = SmsMessage.objects.filter(phone=user.phone, purpose=SmsMessage.Purpose.VERIFICATION_CODE)
-    # A resent copy protects its original; cut the link before deleting both.
-    SmsMessage.objects.filter(resent_from__in=codes).update(resent_from=None)
-    codes.delete()
-
-
-def export_verification_codes(user):
-    """When codes were sent to the user's number and what became of them; never the codes."""
-    from notifications.models import SmsMessage
-
-    if not user.phone:
-        return []
-    return [
-        {"created_at": created_at, "status": status}
-        for created_at, status in SmsMessage.objects.filter(
-            phone=user.phone, purpose=SmsMessage.Purpose.VERIFICATION_CODE
-        )
-        .order_by("created_at")
-        .values_list("created_at", "status")
-    ]

@@ -50,7 +50,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from accounts.phone import normalize_phone
+from accounts.phone import mask_phone, normalize_phone
 
 from .backends import PermanentSmsError, RetryableSmsError, SmsError, get_backend
 from .models import SmsMessage
@@ -310,3 +310,39 @@ def _finish_retryable(message, exc, now):
             _queue_send(message.pk, countdown=delay)
     logger.info("SMS %s: attempt %s failed (%s); next try in %s s", message.pk, message.attempts, exc, delay)
     return _reload(message)
+
+
+# --- Personal data: "download my data" and "delete my account" (see accounts.services) ---
+
+# Codes are worthless minutes after they are sent and say nothing the user needs later.
+CODE_PURPOSES = (SmsMessage.Purpose.VERIFICATION_CODE, SmsMessage.Purpose.VOTE_CODE)
+
+
+def export_personal_data(user):
+    """Every message sent to the user's number: when, why and what became of it; never a code."""
+    if not user.phone:
+        return []
+    rows = SmsMessage.objects.filter(phone=user.phone).order_by("created_at", "pk")
+    return [
+        {"created_at": row.created_at, "purpose": row.purpose, "status": row.status, "sent_at": row.sent_at}
+        for row in rows.only("created_at", "purpose", "status", "sent_at")
+    ]
+
+
+def erase_personal_data(user):
+    """Delete the user's code messages; keep the others as history with the number masked and no parameters.
+
+    Messages still waiting in the outbox are cancelled: the person asked to be forgotten.
+    """
+    if not user.phone:
+        return
+    rows = SmsMessage.objects.filter(phone=user.phone)
+    codes = rows.filter(purpose__in=CODE_PURPOSES)
+    # A resent copy protects its original; cut the link before deleting both.
+    SmsMessage.objects.filter(resent_from__in=codes).update(resent_from=None)
+    codes.delete()
+    now = timezone.now()
+    rows.filter(status=SmsMessage.Status.QUEUED).update(
+        status=SmsMessage.Status.FAILED, last_error="account deleted", updated_at=now
+    )
+    rows.update(phone=mask_phone(user.phone), params={}, updated_at=now)

@@ -91,7 +91,7 @@ def test_export_holds_my_data_and_nobody_elses(client, entrant, stranger, extra_
     assert data["groups"] == ["judges-test"]
     assert [factor["type"] for factor in data["mfa"]] == ["totp"]
     assert data["sections"]["test_app"] == {"nickname": f"nick-{entrant.pk}"}
-    assert data["sections"]["verification_codes"] == []
+    assert data["sections"]["sms_messages"] == []
     assert secret not in body
     for other in [stranger.phone, stranger.username, "韩梅梅", "han@example.com", "13900139000"]:
         assert other not in body
