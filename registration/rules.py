@@ -1,8 +1,11 @@
-"""Who may do what in registration; services and views ask these, never `user.pk ==` by hand."""
+"""Who may do what in registration; services and views ask these, never `user.pk ==` by hand.
+
+Organizers are the accounts app's role (`accounts.rules.is_organizer`), re-exported here.
+"""
 
 import rules
 
-from accounts.roles import ORGANIZERS
+from accounts.rules import is_organizer
 
 from .models import Entrant, Entry, EntryFile, TeamMember, Upload
 
@@ -25,15 +28,9 @@ def is_entrant_owner(user, obj):
     return entrant is not None and user.is_authenticated and entrant.user_id == user.pk
 
 
-@rules.predicate
-def is_organizer(user):
-    """Active staff in the organizers group, or a superuser."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or (user.is_staff and rules.is_group_member(ORGANIZERS)(user))
-
-
 # Tested with rules.has_perm (the rule set itself), so they work whatever the auth backends are.
 rules.add_perm("registration.edit_own_registration", is_entrant_owner)
 rules.add_perm("registration.view_registration", is_entrant_owner | is_organizer)
 rules.add_perm("registration.moderate_entry", is_organizer)
+
+__all__ = ["is_entrant_owner", "is_organizer"]

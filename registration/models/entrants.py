@@ -4,6 +4,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.phone import mask_phone
+
 from ..validators import validate_credit_code
 
 # The database bound of a team; the contest's own (lower or equal) limit is a setting the
@@ -251,6 +253,10 @@ class TeamMember(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def masked_phone(self):
+        return mask_phone(self.phone)
 
     @property
     def has_id_number(self):

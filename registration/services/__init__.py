@@ -4,8 +4,9 @@ Callers (views, the admin, tasks, tests) import them from here.
 """
 
 from .common import confirmation_text, display_name_for, entry_snapshot
-from .entrants import add_team_member, remove_team_member, save_entrant_profile, update_team_member
+from .entrants import add_team_member, remove_team_member, save_entrant_profile, team_limit, update_team_member
 from .entries import (
+    completeness_errors,
     create_entry,
     delete_entry,
     disqualify_entry,
@@ -17,6 +18,7 @@ from .entries import (
 
 __all__ = [
     "add_team_member",
+    "completeness_errors",
     "confirmation_text",
     "create_entry",
     "delete_entry",
@@ -27,6 +29,7 @@ __all__ = [
     "restore_entry",
     "save_entrant_profile",
     "submit_entry",
+    "team_limit",
     "update_entry",
     "update_team_member",
     "withdraw_entry",

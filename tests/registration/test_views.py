@@ -1,0 +1,378 @@
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from contest.models import Stage
+from notifications.models import SmsMessage
+from registration.models import Entrant, Entry, TeamMember
+from tests.factories import EntrantFactory, EntryFactory, TeamMemberFactory
+
+from .conftest import accept_files
+
+pytestmark = pytest.mark.urls("tests.registration.registration_urls")
+
+HTML = '<script>alert("x")</script>'
+ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
+
+
+def login(client, user):
+    client.force_login(user)
+    return client
+
+
+def close_registration(contest):
+    Stage.objects.filter(contest=contest, kind=Stage.Kind.REGISTRATION).update(
+        starts_at=timezone.now() - timedelta(days=60), ends_at=timezone.now() - timedelta(seconds=1)
+    )
+
+
+# --- permission matrix ------------------------------------------------------------
+
+
+@pytest.fixture
+def world(complete_entry, other_entrant, track):
+    """The owner's team and entry, and another entrant with a member and an entry of its own."""
+    TeamMemberFactory(entrant=other_entrant)
+    EntryFactory(entrant=other_entrant, track=track)
+    return complete_entry
+
+
+def object_urls(entry):
+    return {
+        "member_edit": reverse("registration:member_edit", args=[1]),
+        "member_remove": reverse("registration:member_remove", args=[1]),
+        "entry": reverse("registration:entry", args=[entry.code]),
+        "entry_step": reverse("registration:entry_step", args=[entry.code, "description"]),
+        "entry_files": reverse("registration:entry_files", args=[entry.code]),
+        "entry_submit": reverse("registration:entry_submit", args=[entry.code]),
+        "entry_withdraw": reverse("registration:entry_withdraw", args=[entry.code]),
+        "entry_delete": reverse("registration:entry_delete", args=[entry.code]),
+    }
+
+
+def list_urls():
+    return {
+        "dashboard": reverse("registration:dashboard"),
+        "profile": reverse("registration:profile"),
+        "team": reverse("registration:team"),
+        "entry_new": reverse("registration:entry_new"),
+    }
+
+
+def test_anonymous_is_sent_to_login_everywhere(client, world):
+    for name, url in {**list_urls(), **object_urls(world)}.items():
+        response = client.get(url)
+        assert response.status_code == 302, name
+        assert response["Location"] == f"{reverse('account_login')}?next={url}", name
+        assert client.post(url).status_code == 302, name
+
+
+def test_owner_reaches_every_page(client, world, owner):
+    login(client, owner)
+    for name, url in {**list_urls(), **object_urls(world)}.items():
+        response = client.get(url)
+        assert response.status_code == 200, name
+
+
+def test_other_entrant_gets_404_for_the_owners_entry(client, world, other_user):
+    login(client, other_user)
+    for name in ("entry", "entry_step", "entry_files", "entry_submit", "entry_withdraw", "entry_delete"):
+        assert client.get(object_urls(world)[name]).status_code == 404, name
+    for name in ("entry_step", "entry_submit", "entry_withdraw", "entry_delete"):
+        assert client.post(object_urls(world)[name]).status_code == 404, name
+    world.refresh_from_db()
+    assert world.status == "draft"
+
+
+def test_other_entrant_team_urls_reach_only_their_own_member(client, world, other_user, owner):
+    login(client, other_user)
+    response = client.get(reverse("registration:member_edit", args=[1]))
+    assert response.status_code == 200
+    assert response.context["member"].entrant.user_id == other_user.pk
+    client.post(reverse("registration:member_remove", args=[1]))
+    assert TeamMember.objects.filter(entrant__user=owner).count() == 1
+
+
+def test_organizer_has_no_entrant_pages_of_others(client, world, organizer):
+    login(client, organizer)
+    for name in ("entry", "entry_step", "entry_submit", "entry_withdraw"):
+        assert client.get(object_urls(world)[name]).status_code == 404, name
+    assert client.get(reverse("registration:member_edit", args=[1])).status_code == 404
+    response = client.get(reverse("registration:dashboard"))
+    assert response.status_code == 200
+    assert response.context["entrant"] is None
+
+
+def test_unknown_step_is_404(client, world, owner):
+    login(client, owner)
+    assert client.get(reverse("registration:entry_step", args=[world.code, "nope"])).status_code == 404
+
+
+def test_user_without_profile_is_sent_to_profile(client, contest, other_user):
+    login(client, other_user)
+    for name in ("team", "entry_new"):
+        response = client.get(reverse(f"registration:{name}"))
+        assert response.status_code == 302
+        assert response["Location"] == reverse("registration:profile")
+
+
+# --- the flow -----------------------------------------------------------------------
+
+
+def test_profile_page_creates_profile_then_team_page(client, contest, owner):
+    login(client, owner)
+    response = client.post(
+        reverse("registration:profile"),
+        {"kind": "team", "name": "数据先锋队", "region": "tangshan", "accept_rules": "on", "accept_privacy": "on"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("registration:team")
+    entrant = Entrant.objects.get(user=owner)
+    assert (entrant.name, entrant.region, entrant.kind) == ("数据先锋队", "tangshan", "team")
+
+
+def test_profile_page_invalid_credit_code_shows_error_and_saves_nothing(client, contest, owner):
+    login(client, owner)
+    response = client.post(
+        reverse("registration:profile"),
+        {
+            "kind": "organisation",
+            "name": "某公司",
+            "organisation_type": "enterprise",
+            "credit_code": "91350100M000100Y44",
+            "region": "tangshan",
+            "accept_rules": "on",
+            "accept_privacy": "on",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["credit_code"]
+    assert not Entrant.objects.exists()
+
+
+def test_team_page_adds_members_up_to_limit_then_refuses_eleventh(client, entrant, owner):
+    login(client, owner)
+    for n in range(10):
+        response = client.post(
+            reverse("registration:team"),
+            {"name": f"成员{n}", "phone": f"1380000{n:04d}", "organisation": "河北大学", "role": "开发"},
+        )
+        assert response.status_code == 302
+    response = client.get(reverse("registration:team"))
+    assert response.context["is_full"] is True
+    response = client.post(
+        reverse("registration:team"),
+        {"name": "第十一人", "phone": "13900000011", "organisation": "河北大学", "role": "开发"},
+    )
+    assert response.status_code == 200
+    assert [e.code for e in response.context["form"].errors.as_data()["__all__"]] == ["team_full"]
+    assert entrant.members.count() == 10
+
+
+def test_team_page_member_of_other_team_names_our_member(client, entrant, other_entrant, owner):
+    TeamMemberFactory(entrant=other_entrant, name="王五", phone="+8613800138000")
+    login(client, owner)
+    response = client.post(
+        reverse("registration:team"),
+        {"name": "张三", "phone": "13800138000", "organisation": "河北大学", "role": "队长"},
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors["phone"]
+    assert len(errors) == 1
+    assert "张三" in errors[0]
+    assert "王五" not in response.content.decode()
+    assert other_entrant.name not in response.content.decode()
+
+
+def test_team_page_invalid_id_number_is_refused(client, entrant, owner):
+    login(client, owner)
+    response = client.post(
+        reverse("registration:team"),
+        {
+            "name": "张三",
+            "phone": "13800138000",
+            "organisation": "河北大学",
+            "role": "队长",
+            "id_number": "110105194912310021",
+        },
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["id_number"]
+    assert not entrant.members.exists()
+
+
+def test_entry_steps_save_draft_at_each_step(client, entrant, owner, track):
+    login(client, owner)
+    response = client.post(reverse("registration:entry_new"), {"track": track.pk, "title": "一网通办", "kind": "app"})
+    entry = Entry.objects.get(entrant=entrant)
+    assert response["Location"] == reverse("registration:entry_step", args=[entry.code, "description"])
+    client.post(reverse("registration:entry_step", args=[entry.code, "description"]), {"summary": "简介"})
+    # A reload of the step shows what was saved.
+    response = client.get(reverse("registration:entry_step", args=[entry.code, "description"]))
+    assert response.context["form"].initial["summary"] == "简介"
+    entry.refresh_from_db()
+    assert (entry.status, entry.summary, entry.title) == ("draft", "简介", "一网通办")
+
+
+def test_app_entry_without_url_cannot_be_submitted_from_page(client, complete_entry, owner):
+    Entry.objects.filter(pk=complete_entry.pk).update(kind="app", usage_instructions="安装即可")
+    login(client, owner)
+    response = client.get(reverse("registration:entry_submit", args=[complete_entry.code]))
+    assert [field for field, _label, _message in response.context["problems"]] == ["product_url"]
+    response = client.post(reverse("registration:entry_submit", args=[complete_entry.code]))
+    assert response.status_code == 200
+    assert len(response.context["errors"]) == 1
+    complete_entry.refresh_from_db()
+    assert complete_entry.status == "draft"
+
+
+def test_submit_page_submits_and_shows_the_sms_text(client, complete_entry, owner):
+    login(client, owner)
+    response = client.get(reverse("registration:entry_submit", args=[complete_entry.code]))
+    assert response.context["problems"] == []
+    response = client.post(reverse("registration:entry_submit", args=[complete_entry.code]), follow=True)
+    complete_entry.refresh_from_db()
+    assert complete_entry.status == "submitted"
+    sms = SmsMessage.objects.get(purpose="registration_confirmation")
+    expected = f"您的参赛作品“智慧团队+一网通办助手”已提交成功，报名编号{complete_entry.code}。评审结果将以短信通知，请保持手机畅通。"
+    assert sms.params == {"entry": "智慧团队+一网通办助手", "number": complete_entry.code}
+    assert expected in response.content.decode().replace("&ldquo;", "“").replace("&rdquo;", "”")
+    dashboard = client.get(reverse("registration:dashboard")).content.decode()
+    assert complete_entry.code in dashboard
+    assert "已提交成功" in dashboard
+    assert "138****8000" in response.content.decode()
+
+
+def test_crafted_post_after_deadline_changes_nothing(client, complete_entry, owner, track):
+    close_registration(complete_entry.contest)
+    login(client, owner)
+    before = Entry.objects.values().get(pk=complete_entry.pk)
+    client.post(reverse("registration:entry_submit", args=[complete_entry.code]))
+    client.post(
+        reverse("registration:entry_step", args=[complete_entry.code, "basics"]),
+        {"track": track.pk, "title": "改", "kind": "app"},
+    )
+    client.post(reverse("registration:entry_step", args=[complete_entry.code, "description"]), {"summary": "改"})
+    client.post(reverse("registration:entry_delete", args=[complete_entry.code]))
+    client.post(reverse("registration:team"), {"name": "新", "phone": "13700137000", "organisation": "o", "role": "r"})
+    client.post(reverse("registration:member_remove", args=[1]))
+    client.post(reverse("registration:profile"), {"kind": "individual", "name": "改名", "region": "tangshan"})
+    assert Entry.objects.values().get(pk=complete_entry.pk) == before
+    assert Entrant.objects.get(pk=complete_entry.entrant_id).name == "智慧团队"
+    assert list(TeamMember.objects.values_list("name", flat=True)) == ["张三"]
+    assert not SmsMessage.objects.exists()
+
+
+def test_pages_after_deadline_say_registration_closed(client, complete_entry, owner):
+    close_registration(complete_entry.contest)
+    login(client, owner)
+    response = client.get(reverse("registration:entry_step", args=[complete_entry.code, "basics"]))
+    assert response.context["window"].state == "closed"
+    assert 'class="reg-window reg-window--closed"' in response.content.decode()
+    assert "<fieldset disabled>" in response.content.decode()
+
+
+def test_crafted_post_after_deadline_shows_the_reason(client, complete_entry, owner):
+    close_registration(complete_entry.contest)
+    login(client, owner)
+    response = client.post(reverse("registration:entry_submit", args=[complete_entry.code]))
+    assert response.status_code == 200
+    assert response.context["errors"] == [response.context["window"].message]
+
+
+def test_withdraw_page(client, complete_entry, owner):
+    from registration.services import submit_entry
+
+    submit_entry(entry=complete_entry, by=owner)
+    login(client, owner)
+    response = client.post(reverse("registration:entry_withdraw", args=[complete_entry.code]))
+    assert response["Location"] == reverse("registration:entry", args=[complete_entry.code])
+    complete_entry.refresh_from_db()
+    assert complete_entry.status == "withdrawn"
+
+
+def test_disqualified_entry_shows_ground_and_note_to_owner(client, complete_entry, owner, organizer):
+    from registration.services import disqualify_entry, submit_entry
+
+    submit_entry(entry=complete_entry, by=owner)
+    disqualify_entry(entry=complete_entry, by=organizer, ground="false_information", note="营业执照与申报单位不符")
+    login(client, owner)
+    for url in (reverse("registration:entry", args=[complete_entry.code]), reverse("registration:dashboard")):
+        content = client.get(url).content.decode()
+        assert "营业执照与申报单位不符" in content
+        assert str(Entry.Ground.FALSE_INFORMATION.label) in content
+
+
+# --- HTML escaped everywhere ----------------------------------------------------------
+
+
+def test_html_in_every_text_field_is_escaped_on_every_page(client, contest, owner, track, organizer):
+    entrant = EntrantFactory(contest=contest, user=owner, name=f"队{HTML}", organisation=HTML)
+    TeamMemberFactory(entrant=entrant, name=f"员{HTML}", organisation=HTML, role=HTML)
+    entry = EntryFactory(
+        entrant=entrant,
+        track=track,
+        title=f"作{HTML}",
+        display_name=f"队{HTML}+作{HTML}",
+        summary=HTML,
+        scenario=HTML,
+        problem=HTML,
+        data_used=HTML,
+        results=HTML,
+        kind="app",
+        product_url="https://example.com/?q=<b>",
+        usage_instructions=HTML,
+        keywords=HTML,
+    )
+    accept_files(entry)
+    entry.files.update(original_name=HTML)
+    from registration.services import disqualify_entry, submit_entry
+
+    submit_entry(entry=entry, by=owner)
+    disqualify_entry(entry=entry, by=organizer, ground="inappropriate", note=HTML)
+    login(client, owner)
+    pages = [*list_urls().values(), *object_urls(entry).values()]
+    pages += [
+        reverse("registration:entry_step", args=[entry.code, step]) for step in ("basics", "prototype", "consents")
+    ]
+    for url in pages:
+        content = client.get(url).content.decode()
+        assert HTML not in content, url
+        assert "<b>" not in content, url
+    detail = client.get(reverse("registration:entry", args=[entry.code])).content.decode()
+    assert detail.count(ESCAPED) >= 10
+
+
+# --- query counts ---------------------------------------------------------------------
+
+
+def dashboard_queries(client):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("registration:dashboard"))
+    assert response.status_code == 200
+    return len(queries), len(response.context["entries"])
+
+
+def test_dashboard_query_count_same_for_one_and_three_entries(client, entrant, owner, track, other_track):
+    from registration.models import RegistrationSettings
+
+    limits = RegistrationSettings.for_contest(entrant.contest)
+    limits.max_entries_total = 3
+    limits.max_entries_per_track = 3
+    limits.save()
+    TeamMemberFactory(entrant=entrant)
+    accept_files(EntryFactory(entrant=entrant, track=track))
+    login(client, owner)
+    client.get(reverse("registration:dashboard"))  # warm the session
+    one, shown = dashboard_queries(client)
+    assert shown == 1
+    for n in range(2):
+        TeamMemberFactory(entrant=entrant)
+        accept_files(EntryFactory(entrant=entrant, track=other_track if n else track))
+    three, shown = dashboard_queries(client)
+    assert shown == 3
+    assert three == one
