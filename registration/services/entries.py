@@ -228,7 +228,7 @@ def update_entry(*, entry, by, now=None, **changes):
 
 @transaction.atomic
 def delete_entry(*, entry, by, now=None):
-    """Delete a draft that was never submitted (to free a place within the limits); its files go after commit."""
+    """Delete a draft that was never submitted (to free a place within the limits); its files go with it."""
     now = now_or(now)
     check_owner(by, entry)
     check_window(entry.contest, now)
@@ -237,15 +237,8 @@ def delete_entry(*, entry, by, now=None):
         raise ValidationError(
             _("An entry that has been submitted cannot be deleted; you can withdraw it."), code="entry_submitted"
         )
-    stored = [
-        (field.storage, field.name)
-        for entry_file in entry.files.all()
-        for field in (entry_file.file, entry_file.preview, entry_file.poster)
-        if field
-    ]
+    # The stored bytes of its files are removed after commit by the files side (post_delete of EntryFile).
     entry.delete()
-    for storage, name in stored:
-        transaction.on_commit(lambda storage=storage, name=name: storage.delete(name))
 
 
 @transaction.atomic

@@ -19,4 +19,4 @@ urlpatterns = list(project_urlpatterns)
 if not _mounted("registration:dashboard"):
     urlpatterns.insert(0, path("register/", include("registration.urls")))
 if not _mounted("files:status", "CODE"):
-    urlpatterns.insert(0, path("files/", include("registration.files")))
+    urlpatterns.insert(0, path("", include("registration.files")))

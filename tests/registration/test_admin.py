@@ -1,0 +1,364 @@
+import io
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.contrib.auth.models import Group, Permission
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.middleware import MFA_SESSION_KEY
+from accounts.roles import ORGANIZERS
+from registration.models import Entry, EntryRevision
+from registration.services import submit_entry, update_entry
+from tests.factories import EntrantFactory, EntryFactory, EntryFileFactory, TeamMemberFactory, UserFactory
+
+from .conftest import accept_files
+
+pytestmark = pytest.mark.urls("tests.registration.registration_urls")
+
+CHANGELIST = "admin:registration_entry_changelist"
+HTML = '<script>alert("x")</script>'
+
+
+def sign_in_with_mfa(client, user):
+    """Staff pages need TOTP proven in the session (accounts.middleware.StaffMfaMiddleware)."""
+    Authenticator.objects.get_or_create(user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "x"}})
+    client.force_login(user)
+    session = client.session
+    session[MFA_SESSION_KEY] = str(user.pk)
+    session.save()
+    return client
+
+
+@pytest.fixture
+def organizer_group(db):
+    """The organizers' group with every registration permission except seeing personal data."""
+    group, _ = Group.objects.get_or_create(name=ORGANIZERS)
+    group.permissions.set(
+        Permission.objects.filter(content_type__app_label="registration").exclude(codename="view_personal_data")
+    )
+    return group
+
+
+@pytest.fixture
+def org_client(client, organizer, organizer_group):
+    return sign_in_with_mfa(client, organizer)
+
+
+@pytest.fixture
+def submitted(complete_entry, owner):
+    submit_entry(entry=complete_entry, by=owner)
+    return complete_entry
+
+
+def changelist_codes(client, **params):
+    response = client.get(reverse(CHANGELIST), params)
+    assert response.status_code == 200
+    return sorted(entry.code for entry in response.context["cl"].result_list)
+
+
+# --- access -------------------------------------------------------------------------
+
+
+def test_admin_entries_anonymous_is_sent_to_admin_login(client, submitted):
+    response = client.get(reverse(CHANGELIST))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_admin_entries_entrant_is_refused(client, submitted, owner):
+    client.force_login(owner)
+    response = client.get(reverse(CHANGELIST))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_admin_entries_staff_without_permission_is_forbidden(client, submitted):
+    staff = UserFactory(is_staff=True)
+    sign_in_with_mfa(client, staff)
+    assert client.get(reverse(CHANGELIST)).status_code == 403
+    assert client.get(reverse("admin:registration_entry_export")).status_code == 403
+
+
+def test_admin_entries_organizer_sees_list_and_entry(org_client, submitted):
+    assert changelist_codes(org_client) == [submitted.code]
+    listing = org_client.get(reverse(CHANGELIST), {"status__exact": "submitted"}).content.decode()
+    assert f'href="{reverse("admin:registration_entry_export")}?status__exact=submitted"' in listing
+    response = org_client.get(reverse("admin:registration_entry_change", args=[submitted.pk]))
+    assert response.status_code == 200
+    assert submitted.display_name in response.content.decode()
+
+
+# --- filters and search -----------------------------------------------------------------
+
+
+@pytest.fixture
+def assorted(contest, track, other_track):
+    """Entries in several states, tracks, kinds and regions, with files in several states."""
+    made = {}
+    e = EntrantFactory(
+        contest=contest,
+        region="handan",
+        kind="organisation",
+        organisation_type="university",
+        credit_code="91350100M000100Y43",
+    )
+    made["complete"] = EntryFactory(
+        entrant=e,
+        track=track,
+        kind="app",
+        product_url="https://a.example",
+        usage_instructions="u",
+        status="submitted",
+        first_submitted_at=timezone.now(),
+    )
+    accept_files(made["complete"])
+    e = EntrantFactory(contest=contest, region="outside", province="beijing")
+    made["refused"] = EntryFactory(entrant=e, track=other_track, status="draft")
+    EntryFileFactory(entry=made["refused"], kind="materials", status="refused", is_current=False)
+    EntryFileFactory(entry=made["refused"], kind="video")
+    e = EntrantFactory(contest=contest, region="handan", kind="individual")
+    made["checking"] = EntryFactory(entrant=e, track=track, status="withdrawn", first_submitted_at=timezone.now())
+    EntryFileFactory(entry=made["checking"], kind="materials")
+    EntryFileFactory(entry=made["checking"], kind="video", status="checking", is_current=False)
+    return made  # fmt: skip
+
+
+def test_admin_entries_filters(org_client, assorted, track):
+    codes = {name: entry.code for name, entry in assorted.items()}
+    assert changelist_codes(org_client, track__id__exact=track.pk) == sorted([codes["complete"], codes["checking"]])
+    assert changelist_codes(org_client, status__exact="submitted") == [codes["complete"]]
+    assert changelist_codes(org_client, kind__exact="app") == [codes["complete"]]
+    assert changelist_codes(org_client, entrant__kind__exact="individual") == [codes["checking"]]
+    assert changelist_codes(org_client, region="handan") == sorted([codes["complete"], codes["checking"]])
+    assert changelist_codes(org_client, files="complete") == [codes["complete"]]
+    assert changelist_codes(org_client, files="refused") == [codes["refused"]]
+    assert changelist_codes(org_client, files="checking") == [codes["checking"]]
+    assert changelist_codes(org_client, files="missing") == sorted([codes["refused"], codes["checking"]])
+
+
+def test_admin_entries_search(org_client, assorted):
+    entry = assorted["refused"]
+    assert changelist_codes(org_client, q=entry.code) == [entry.code]
+    assert changelist_codes(org_client, q=entry.entrant.name) == [entry.code]
+
+
+def test_admin_entries_changelist_query_count_same_for_one_and_three(org_client, contest, track):
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            response = org_client.get(reverse(CHANGELIST))
+        assert response.status_code == 200
+        return len(queries), len(response.context["cl"].result_list)
+
+    accept_files(EntryFactory(entrant=EntrantFactory(contest=contest), track=track))
+    org_client.get(reverse(CHANGELIST))
+    one, shown = count()
+    assert shown == 1
+    for _ in range(2):
+        accept_files(EntryFactory(entrant=EntrantFactory(contest=contest), track=track))
+    three, shown = count()
+    assert shown == 3
+    assert three == one
+
+
+# --- history -------------------------------------------------------------------------------
+
+
+def test_admin_entry_history_lists_each_change(org_client, submitted, owner):
+    update_entry(entry=submitted, by=owner, title="新作品名")
+    content = org_client.get(reverse("admin:registration_entry_change", args=[submitted.pk])).content.decode()
+    assert 'class="entry-history"' in content
+    assert "title: 一网通办助手 → 新作品名" in content
+    assert str(EntryRevision.Action.EDIT.label) in content
+
+
+# --- disqualify and restore ---------------------------------------------------------------
+
+
+def test_admin_disqualify_asks_for_ground_then_disqualifies(org_client, submitted, organizer):
+    url = reverse(CHANGELIST)
+    response = org_client.post(url, {"action": "disqualify_selected", "_selected_action": [submitted.pk]})
+    assert response.status_code == 200
+    assert "ground" in response.context["form"].fields
+    submitted.refresh_from_db()
+    assert submitted.status == "submitted"
+    response = org_client.post(
+        url,
+        {
+            "action": "disqualify_selected",
+            "_selected_action": [submitted.pk],
+            "confirm": "yes",
+            "ground": "cheating_or_infringement",
+            "note": "与他人作品雷同",
+        },
+    )
+    assert response.status_code == 302
+    submitted.refresh_from_db()
+    assert (submitted.status, submitted.disqualification_ground, submitted.disqualification_note) == (
+        "disqualified",
+        "cheating_or_infringement",
+        "与他人作品雷同",
+    )
+    last = submitted.revisions.order_by("-number").first()
+    assert (last.action, last.changed_by_id, last.note) == ("disqualify", organizer.pk, "与他人作品雷同")
+
+
+def test_admin_disqualify_without_ground_changes_nothing(org_client, submitted):
+    response = org_client.post(
+        reverse(CHANGELIST),
+        {"action": "disqualify_selected", "_selected_action": [submitted.pk], "confirm": "yes", "ground": ""},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["ground"]
+    submitted.refresh_from_db()
+    assert submitted.status == "submitted"
+
+
+def test_admin_restore_needs_a_note_and_restores(org_client, submitted, organizer):
+    from registration.services import disqualify_entry
+
+    disqualify_entry(entry=submitted, by=organizer, ground="illegal")
+    org_client.post(
+        reverse(CHANGELIST),
+        {"action": "restore_selected", "_selected_action": [submitted.pk], "confirm": "yes", "note": "申诉成立"},
+    )
+    submitted.refresh_from_db()
+    assert (submitted.status, submitted.disqualification_ground) == ("submitted", "")
+    assert submitted.revisions.order_by("-number").first().note == "申诉成立"
+
+
+def test_admin_disqualify_draft_reports_error_per_entry(org_client, complete_entry):
+    response = org_client.post(
+        reverse(CHANGELIST),
+        {
+            "action": "disqualify_selected",
+            "_selected_action": [complete_entry.pk],
+            "confirm": "yes",
+            "ground": "illegal",
+        },
+        follow=True,
+    )
+    notes = [str(m) for m in response.context["messages"]]
+    assert len(notes) == 1
+    assert notes[0].startswith(f"{complete_entry.code}: ")
+    complete_entry.refresh_from_db()
+    assert complete_entry.status == "draft"
+
+
+# --- Excel export ----------------------------------------------------------------------------
+
+
+def read_sheet(response):
+    from openpyxl import load_workbook
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    return [[cell.value for cell in row] for row in sheet.iter_rows()]
+
+
+def test_admin_export_filtered_list_masks_phones(org_client, submitted, assorted):
+    rows = read_sheet(org_client.get(reverse("admin:registration_entry_export"), {"status__exact": "submitted"}))
+    header, body = rows[0], rows[1:]
+    assert sorted(row[0] for row in body) == sorted([submitted.code, assorted["complete"].code])
+    assert len(header) == len(body[0])
+    mine = next(row for row in body if row[0] == submitted.code)
+    assert mine.count("138****8000") == 2  # the account and the team leader
+    flat = " ".join(str(value) for row in body for value in row)
+    assert "138****8000" in flat
+    assert "13800138000" not in flat
+
+
+def test_admin_export_with_permission_shows_phones(org_client, organizer, submitted):
+    organizer.user_permissions.add(Permission.objects.get(codename="view_personal_data"))
+    rows = read_sheet(org_client.get(reverse("admin:registration_entry_export")))
+    flat = " ".join(str(value) for row in rows[1:] for value in row)
+    assert "+8613800138000" in flat
+    assert "****" not in flat
+
+
+def test_admin_export_writes_formulas_as_text(org_client, contest, track):
+    entrant = EntrantFactory(contest=contest, name='=HYPERLINK("http://evil.example","x")')
+    EntryFactory(entrant=entrant, track=track, title="@SUM(1+1)", display_name="=1+1")
+    from openpyxl import load_workbook
+
+    response = org_client.get(reverse("admin:registration_entry_export"))
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row if isinstance(cell.value, str)]
+    risky = [cell for cell in cells if cell.value.startswith(("=", "@"))]
+    assert len(risky) == 3
+    assert all(cell.data_type == "s" for cell in risky)
+
+
+def test_admin_export_action_on_selection(org_client, assorted):
+    response = org_client.post(
+        reverse(CHANGELIST), {"action": "export_selected", "_selected_action": [assorted["refused"].pk]}
+    )
+    rows = read_sheet(response)
+    assert [row[0] for row in rows[1:]] == [assorted["refused"].code]
+
+
+# --- entrants and personal data ------------------------------------------------------------
+
+
+def test_admin_entrant_members_masked_without_permission(org_client, entrant):
+    TeamMemberFactory(entrant=entrant, phone="+8613700137000", id_number_encrypted="")
+    from registration.services import add_team_member
+
+    add_team_member(
+        entrant=entrant,
+        by=entrant.user,
+        name="李四",
+        phone="13900139001",
+        organisation="o",
+        role="r",
+        id_number="11010519491231002X",
+    )
+    content = org_client.get(reverse("admin:registration_entrant_change", args=[entrant.pk])).content.decode()
+    assert "137****7000" in content
+    assert "13700137000" not in content
+    assert "110105********002X" in content
+    assert "11010519491231002X" not in content
+
+
+def test_admin_entrant_members_shown_with_permission(org_client, organizer, entrant):
+    organizer.user_permissions.add(Permission.objects.get(codename="view_personal_data"))
+    from registration.services import add_team_member
+
+    add_team_member(
+        entrant=entrant,
+        by=entrant.user,
+        name="李四",
+        phone="13900139001",
+        organisation="o",
+        role="r",
+        id_number="11010519491231002X",
+    )
+    content = org_client.get(reverse("admin:registration_entrant_change", args=[entrant.pk])).content.decode()
+    assert "+8613900139001" in content
+    assert "11010519491231002X" in content
+
+
+def test_admin_pages_escape_html(org_client, contest, track, owner):
+    entrant = EntrantFactory(contest=contest, user=owner, name=f"队{HTML}", organisation=HTML)
+    TeamMemberFactory(entrant=entrant, name=HTML, organisation=HTML, role=HTML)
+    entry = EntryFactory(
+        entrant=entrant, track=track, title=HTML, display_name=f"队{HTML}+{HTML}", summary=HTML, keywords=HTML
+    )
+    accept_files(entry)
+    entry.files.update(original_name=HTML)
+    submit_entry(entry=entry, by=owner)
+    update_entry(entry=entry, by=owner, summary=HTML + "2")
+    pages = [
+        reverse(CHANGELIST),
+        reverse("admin:registration_entry_change", args=[entry.pk]),
+        reverse("admin:registration_entrant_changelist"),
+        reverse("admin:registration_entrant_change", args=[entrant.pk]),
+    ]
+    for url in pages:
+        response = org_client.get(url)
+        assert response.status_code == 200, url
+        assert HTML not in response.content.decode(), url
+    assert Entry.objects.count() == 1
