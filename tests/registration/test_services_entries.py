@@ -450,3 +450,12 @@ def test_disqualify_works_after_registration_closed(complete_entry, owner, organ
     )
     disqualify_entry(entry=complete_entry, by=organizer, ground="illegal")
     assert Entry.objects.get(pk=complete_entry.pk).status == "disqualified"
+
+
+def test_submit_entry_account_without_phone_submits_without_sms(complete_entry, owner):
+    owner.phone = None
+    owner.save(update_fields=["phone"])
+    submit_entry(entry=complete_entry, by=owner)
+    complete_entry.refresh_from_db()
+    assert complete_entry.status == "submitted"
+    assert confirmation_rows() == []
