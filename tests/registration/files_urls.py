@@ -10,6 +10,6 @@ from config.urls import urlpatterns as project_urlpatterns
 try:
     reverse("files:tus_create", urlconf="config.urls")
 except NoReverseMatch:
-    urlpatterns = [path("files/", include("registration.files")), *project_urlpatterns]
+    urlpatterns = [path("", include("registration.files")), *project_urlpatterns]
 else:
     urlpatterns = project_urlpatterns

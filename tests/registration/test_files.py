@@ -17,7 +17,7 @@ from PIL import Image
 from accounts.roles import ORGANIZERS
 from contest.models import Stage
 from registration import files
-from registration.checks import soffice_binary
+from registration.checks import soffice_binary, verdict_message
 from registration.models import EntryFile, RegistrationSettings
 from registration.tasks import task_check_file
 from tests.factories import ContestFactory, EntrantFactory, EntryFactory, StageFactory, UserFactory
@@ -189,7 +189,7 @@ def test_missing_variant_is_404(entry):
 # --- Check task, replacement ---------------------------------------------------------------------
 
 
-def test_check_task_accepts_a_pdf_and_makes_it_current(entry, tmp_path):
+def test_check_task_accepts_a_pdf_and_makes_it_current(entry, tmp_path, settings):
     pdf = media.make_pdf(tmp_path / "a.pdf", pages=5).read_bytes()
     entry_file = stored(entry, data=pdf, detected_type="")
     assert task_check_file.delay(file_id=entry_file.pk).get() == "ok"
@@ -200,7 +200,9 @@ def test_check_task_accepts_a_pdf_and_makes_it_current(entry, tmp_path):
         5,
         "ok",
     )
-    assert entry_file.verdict_message == "The file passed the checks."
+    # The words on record are in the portal's default language, whatever the reader's.
+    with translation.override(settings.LANGUAGE_CODE):
+        assert entry_file.verdict_message == verdict_message("ok")
     assert entry_file.checked_at is not None
 
 
@@ -330,8 +332,7 @@ def test_status_shows_current_and_newest_file_per_kind(entry, tmp_path):
     current = stored(entry, status="accepted", is_current=True, page_count=3)
     newer = stored(entry, name="新.pdf", status="refused", verdict_code="pdf_encrypted")
     limits = RegistrationSettings.for_contest(entry.contest)
-    with translation.override("en"):
-        response = client_for(entry.entrant.user).get(f"/files/entries/{entry.code}/status")
+    response = client_for(entry.entrant.user).get(f"/files/entries/{entry.code}/status", HTTP_ACCEPT_LANGUAGE="en")
     assert response.status_code == 200
     state = json.loads(response.content)
     assert state["editable"] is True
@@ -361,8 +362,8 @@ def test_status_says_when_the_window_is_closed(entry):
     Stage.objects.filter(contest=entry.contest).update(
         starts_at=timezone.now() - timedelta(days=20), ends_at=timezone.now() - timedelta(days=1)
     )
-    with translation.override("en"):
-        state = json.loads(client_for(entry.entrant.user).get(f"/files/entries/{entry.code}/status").content)
+    response = client_for(entry.entrant.user).get(f"/files/entries/{entry.code}/status", HTTP_ACCEPT_LANGUAGE="en")
+    state = json.loads(response.content)
     assert (state["editable"], state["closed_message"]) == (
         False,
         "Registration is closed: files can no longer be changed.",

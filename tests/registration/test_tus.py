@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from accounts.roles import ORGANIZERS
 from contest.models import Stage
@@ -20,7 +20,7 @@ from tests.registration import media
 pytestmark = [pytest.mark.urls("tests.registration.files_urls"), pytest.mark.django_db]
 
 TUS = {"HTTP_TUS_RESUMABLE": "1.0.0"}
-CREATE_URL = "/files/uploads/"
+CREATE_URL = "/uploads/"
 
 
 @pytest.fixture
@@ -96,7 +96,7 @@ def test_create_answers_location_and_expiry_and_stores_an_empty_partial_file(own
     response = create(owner_client, entry, 1000)
     assert response.status_code == 201
     upload = Upload.objects.get()
-    assert response["Location"] == f"/files/uploads/{upload.pk}"
+    assert response["Location"] == f"/uploads/{upload.pk}"
     assert response["Tus-Resumable"] == "1.0.0"
     assert response["Upload-Expires"]
     assert (upload.user, upload.entry, upload.kind, upload.length, upload.offset) == (
@@ -293,10 +293,10 @@ def test_over_size_limit_refused_at_creation_without_storing_anything(owner_clie
     limits.save()
     response = create(owner_client, entry, 1001)
     assert response.status_code == 413
-    with translation.override("en"):
-        assert (
-            create(owner_client, entry, 1001).content.decode() == "The file is 1001 bytes, over the 1000 bytes limit."
-        )
+    assert (
+        create(owner_client, entry, 1001, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+        == "The file is 1001 bytes, over the 1000 bytes limit."
+    )
     assert Upload.objects.count() == 0
     assert stored_files(media_root) == {}
 
@@ -366,12 +366,11 @@ def test_window_closed_refuses_creation_and_further_chunks(owner_client, entry, 
     Stage.objects.filter(contest=entry.contest).update(
         starts_at=timezone.now() - timedelta(days=20), ends_at=timezone.now() - timedelta(seconds=1)
     )
-    with translation.override("en"):
-        response = create(owner_client, entry, 10)
-        assert (response.status_code, response.content.decode()) == (
-            403,
-            "Registration is closed: files can no longer be changed.",
-        )
+    response = create(owner_client, entry, 10, HTTP_ACCEPT_LANGUAGE="en")
+    assert (response.status_code, response.content.decode()) == (
+        403,
+        "Registration is closed: files can no longer be changed.",
+    )
     assert patch(owner_client, location, 3, b"def").status_code == 403
     assert Upload.objects.get().offset == 3
 
