@@ -13,7 +13,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.phone import mask_phone
@@ -319,7 +319,7 @@ class EntryAdmin(admin.ModelAdmin):
             apply=lambda entry, data: services.disqualify_entry(
                 entry=entry, by=request.user, ground=data["ground"], note=data["note"]
             ),
-            done=gettext("%(count)d entries disqualified."),
+            done=lambda count: ngettext("%(count)d entry disqualified.", "%(count)d entries disqualified.", count),
         )
 
     @admin.action(description=_("Restore the selected disqualified entries…"))
@@ -331,7 +331,7 @@ class EntryAdmin(admin.ModelAdmin):
             action="restore_selected",
             title=gettext("Restore entries"),
             apply=lambda entry, data: services.restore_entry(entry=entry, by=request.user, note=data["note"]),
-            done=gettext("%(count)d entries restored."),
+            done=lambda count: ngettext("%(count)d entry restored.", "%(count)d entries restored.", count),
         )
 
     def _decide(self, request, queryset, *, form_class, action, title, apply, done):
@@ -349,7 +349,7 @@ class EntryAdmin(admin.ModelAdmin):
                     else:
                         count += 1
                 if count:
-                    self.message_user(request, done % {"count": count}, messages.SUCCESS)
+                    self.message_user(request, done(count) % {"count": count}, messages.SUCCESS)
                 return None
         else:
             form = form_class()

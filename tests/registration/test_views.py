@@ -376,3 +376,22 @@ def test_dashboard_query_count_same_for_one_and_three_entries(client, entrant, o
     three, shown = dashboard_queries(client)
     assert shown == 3
     assert three == one
+
+
+def test_pages_before_start_say_when_registration_opens(client, contest, owner):
+    opens = timezone.now() + timedelta(days=3)
+    Stage.objects.filter(contest=contest, kind=Stage.Kind.REGISTRATION).update(
+        starts_at=opens, ends_at=opens + timedelta(days=30)
+    )
+    login(client, owner)
+    response = client.get(reverse("registration:profile"))
+    window = response.context["window"]
+    assert window.state == "upcoming"
+    content = response.content.decode()
+    assert timezone.localtime(opens).strftime("%Y-%m-%d %H:%M") in content
+    assert "<fieldset disabled>" in content
+    client.post(
+        reverse("registration:profile"),
+        {"kind": "team", "name": "早到的队", "region": "tangshan", "accept_rules": "on", "accept_privacy": "on"},
+    )
+    assert not Entrant.objects.exists()
