@@ -358,13 +358,24 @@ class PartsChunkStore:
 
 
 class _ConcatenatedReader:
-    """A read-only file object over several stored files, one after the other."""
+    """A read-only, forward-only file object over several stored files, one after the other.
+
+    boto3 uploads a non-seekable stream in multipart chunks of its own size, so memory stays
+    bounded by its transfer configuration, not by the file.
+    """
 
     def __init__(self, storage, names):
         self.storage = storage
         self.names = list(names)
         self.current = None
+        self.closed = False
         self.size = sum(storage.size(name) for name in names)
+
+    def readable(self):
+        return True
+
+    def seekable(self):
+        return False
 
     def read(self, size=-1):
         chunks = []
@@ -388,6 +399,7 @@ class _ConcatenatedReader:
         if self.current is not None:
             self.current.close()
             self.current = None
+        self.closed = True
 
     def __enter__(self):
         return self
