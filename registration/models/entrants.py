@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from accounts.phone import mask_phone
@@ -34,7 +35,10 @@ class RegistrationSettings(models.Model):
     team_max_members = models.PositiveSmallIntegerField(
         _("team size limit"),
         default=TEAM_SIZE_CEILING,
-        help_text=_("People in a team, the leader included; at most %(ceiling)s.") % {"ceiling": TEAM_SIZE_CEILING},
+        # format_lazy, not %: the text must stay lazy or it would be translated once, at import.
+        help_text=format_lazy(
+            _("People in a team, the leader included; at most {ceiling}."), ceiling=TEAM_SIZE_CEILING
+        ),
     )
 
     class Meta:
