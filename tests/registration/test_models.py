@@ -17,3 +17,13 @@ def test_registration_settings_created_with_defaults_when_missing():
         limits.team_max_members,
     ) == (1, 1, 100 * 1024 * 1024, 1024 * 1024 * 1024, 300, 10)
     assert RegistrationSettings.for_contest(contest).pk == limits.pk
+
+
+@pytest.mark.django_db
+def test_models_match_migrations_in_every_language():
+    """A translated help text or label must never look like a schema change."""
+    import io
+
+    from django.core.management import call_command
+
+    call_command("makemigrations", "registration", "--check", "--dry-run", stdout=io.StringIO())
