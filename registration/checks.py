@@ -317,6 +317,9 @@ def _check_materials(path, sniffed, limits, work, make_derivatives):
     if sniffed == "zip":
         verdict = check_pptx(path, limits)
     elif sniffed == "ppt":
+        if not _ole_has_powerpoint_stream(path):
+            # Another OLE2 file (an installer, a Visio drawing…) named .ppt.
+            return _refused("wrong_type_materials", detected_type="ole")
         verdict = _accepted(detected_type="ppt")
     else:
         return _refused("wrong_type_materials", detected_type=sniffed)
@@ -482,6 +485,25 @@ def check_pptx(path, limits):
         logger.info("pptx unreadable %s: %r", path, exc)
         return _refused("presentation_unreadable", detected_type="pptx")
     return _accepted(detected_type="pptx", page_count=slides)
+
+
+_POWERPOINT_STREAM = "PowerPoint Document".encode("utf-16-le")
+
+
+def _ole_has_powerpoint_stream(path):
+    """Whether an OLE2 file's directory names the stream every PowerPoint 97-2003 file has.
+
+    Directory sectors may sit anywhere in the file, so the file is scanned in blocks (with an
+    overlap for a name cut between two blocks); it is bounded by the size limit already checked.
+    """
+    overlap = len(_POWERPOINT_STREAM) - 1
+    tail = b""
+    with open(path, "rb") as fh:
+        while block := fh.read(1024 * 1024):
+            if _POWERPOINT_STREAM in tail + block:
+                return True
+            tail = block[-overlap:]
+    return False
 
 
 # --- Presentation preview -----------------------------------------------------------------------

@@ -43,13 +43,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.roles import ORGANIZERS
 from contest.models import Contest, Stage
 from contest.schedule import Schedule
 
 from . import checks, tus
 from .models import Entry, EntryFile, FileKind, RegistrationSettings, Upload
 from .models.files import _random_path
+from .rules import is_entrant_owner, is_organizer
 
 logger = logging.getLogger(__name__)
 
@@ -91,18 +91,10 @@ def limits_for(contest, kind):
 FILE_VIEWER_PREDICATES = []
 
 
-def is_organizer(user):
-    return user.is_authenticated and user.is_active and (user.is_superuser or _in_group(user, ORGANIZERS))
-
-
-def _in_group(user, name):
-    return any(group.name == name for group in user.groups.all())
-
-
 def can_fetch_file(user, entry_file):
     if not user.is_authenticated:
         return False
-    if entry_file.entry.entrant.user_id == user.pk or is_organizer(user):
+    if is_entrant_owner(user, entry_file) or is_organizer(user):
         return True
     return any(predicate(user, entry_file) for predicate in FILE_VIEWER_PREDICATES)
 

@@ -142,6 +142,14 @@ def test_legacy_ppt_accepted_as_ppt_with_preview(pptx, tmp_path):
     assert verdict.preview_path == work / "preview.pdf"
 
 
+def test_other_ole2_file_named_ppt_refused(tmp_path):
+    """An OLE2 container without a PowerPoint stream (an .msi installer, say) is not a presentation."""
+    path = tmp_path / "setup.ppt"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600 + "Installer".encode("utf-16-le") * 50)
+    verdict = check_file(path, kind="materials", limits=MATERIALS)
+    assert (verdict.accepted, verdict.code, verdict.detected_type) == (False, "wrong_type_materials", "ole")
+
+
 def test_zip_bomb_pptx_refused_by_ratio(tmp_path):
     path = media.make_zip_bomb_pptx(tmp_path / "bomb.pptx")
     assert path.stat().st_size < MB
