@@ -32,8 +32,8 @@ format: venv
 
 # Regenerate the Chinese catalogue from the sources and compile it (needs gettext).
 messages: venv
-	$(PY) manage.py makemessages -l zh_Hans --no-obsolete --no-location -i ".venv/*" -i "staticfiles/*"
-	$(PY) manage.py compilemessages -l zh_Hans
+	$(PY) manage.py makemessages -l zh_Hans --no-obsolete --no-location -i ".venv/*" -i "staticfiles/*" -i "tests/*" -i "bench/*"
+	$(PY) manage.py compilemessages -l zh_Hans -i ".venv/*"
 
 venv: $(VENV)/.installed
 

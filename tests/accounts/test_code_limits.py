@@ -111,9 +111,9 @@ def test_daily_cap_for_the_portal_frees_up_at_local_midnight(settings):
 def test_refusal_says_when_to_try_again():
     consume_code_rate(phone=PHONE, ip=IP, now=T0)
 
-    with pytest.raises(CodeRateLimited) as caught:
-        consume_code_rate(phone=PHONE, ip=IP, now=T0 + seconds(15))
     with translation.override("en"):
+        with pytest.raises(CodeRateLimited) as caught:
+            consume_code_rate(phone=PHONE, ip=IP, now=T0 + seconds(15))
         assert caught.value.messages == ["Too many codes have been requested. Please try again in 45 seconds."]
 
 

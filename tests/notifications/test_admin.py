@@ -78,6 +78,7 @@ def test_resend_action_queues_new_rows_for_failed_messages_only(admin_client, dj
     sent = award_row(status="sent", sent_at="2025-06-01T10:00:00+08:00")
     failed_code = SmsMessageFactory(status="failed")
     data = {"action": "resend", "_selected_action": [failed.pk, sent.pk, failed_code.pk]}
+    admin_client.cookies["django_language"] = "en"  # the assertions below read the English messages
 
     with django_capture_on_commit_callbacks(execute=True):
         first = admin_client.post(CHANGELIST, data, follow=True)
