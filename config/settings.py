@@ -5,6 +5,7 @@ machine (SQLite, local-memory cache, eager Celery, console SMS, local files). A
 malformed value stops the process with the variable's name in the message.
 """
 
+import base64
 import os
 from pathlib import Path
 
@@ -260,6 +261,23 @@ STORAGES = {
 # nginx serves private files after the authorising view answers with X-Accel-Redirect.
 PRIVATE_FILES_ACCEL_PREFIX = env_str("PRIVATE_FILES_ACCEL_PREFIX", "")
 
+# --- Personal data at rest ----------------------------------------------------
+
+# Fernet keys for ID card numbers, comma-separated: the first encrypts, all decrypt, so a key
+# is rotated by putting the new one first. In development a key derived from SECRET_KEY is used.
+FIELD_ENCRYPTION_KEY = env_list("FIELD_ENCRYPTION_KEY", [])
+for _key in FIELD_ENCRYPTION_KEY:
+    try:
+        if len(base64.urlsafe_b64decode(_key.encode())) != 32:
+            raise ValueError
+    except ValueError:
+        raise ImproperlyConfigured(
+            "FIELD_ENCRYPTION_KEY holds a value that is not a Fernet key (32 url-safe base64 bytes); "
+            "make one with: python -c 'from cryptography.fernet import Fernet; print(Fernet.generate_key().decode())'"
+        ) from None
+if not DEBUG and not FIELD_ENCRYPTION_KEY:
+    raise ImproperlyConfigured("FIELD_ENCRYPTION_KEY must be set when DJANGO_DEBUG is off.")
+
 # --- SMS --------------------------------------------------------------------
 
 SMS_BACKEND = env_choice("SMS_BACKEND", "console", {"console", "aliyun", "tencent"})
@@ -293,7 +311,10 @@ SMS_TENCENT_APP_ID = env_str("SMS_TENCENT_APP_ID", "")
 SMS_TENCENT_TEMPLATES = env_sms_templates("SMS_TENCENT_TEMPLATES")
 _SMS_REQUIRED = {
     "console": {},
-    "aliyun": {"SMS_ALIYUN_ACCESS_KEY_ID": SMS_ALIYUN_ACCESS_KEY_ID, "SMS_ALIYUN_ACCESS_KEY_SECRET": SMS_ALIYUN_ACCESS_KEY_SECRET},
+    "aliyun": {
+        "SMS_ALIYUN_ACCESS_KEY_ID": SMS_ALIYUN_ACCESS_KEY_ID,
+        "SMS_ALIYUN_ACCESS_KEY_SECRET": SMS_ALIYUN_ACCESS_KEY_SECRET,
+    },
     "tencent": {
         "SMS_TENCENT_SECRET_ID": SMS_TENCENT_SECRET_ID,
         "SMS_TENCENT_SECRET_KEY": SMS_TENCENT_SECRET_KEY,

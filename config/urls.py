@@ -8,6 +8,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
+    path("register/", include("registration.urls")),
     path("healthz", contest_views.healthz, name="healthz"),
     path("", include("contest.urls")),
 ]

@@ -11,8 +11,10 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 CONTRACT_VARS = {
     "DATABASE_URL", "REDIS_URL", "STORAGE", "SMS_BACKEND", "DJANGO_DEBUG", "DJANGO_SECRET_KEY",
-    "ALLOWED_HOSTS", "CELERY_TASK_ALWAYS_EAGER", "LOG_FORMAT", "LOG_LEVEL", "CELERY_QUEUE",
+    "ALLOWED_HOSTS", "CELERY_TASK_ALWAYS_EAGER", "LOG_FORMAT", "LOG_LEVEL", "CELERY_QUEUE", "FIELD_ENCRYPTION_KEY",
 }  # fmt: skip
+
+FERNET_KEY = "WjQc0jnaGUioZDiLELIRAnluQct5HGeAYHdr8Cn6xbY="
 
 PROBE = """
 import json
@@ -102,7 +104,12 @@ def test_env_vars_switch_database_cache_broker_and_storage():
 
 
 def test_production_mode_logs_json():
-    values = probe(DJANGO_DEBUG="false", DJANGO_SECRET_KEY="x" * 60, ALLOWED_HOSTS="contest.example.cn")
+    values = probe(
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY="x" * 60,
+        ALLOWED_HOSTS="contest.example.cn",
+        FIELD_ENCRYPTION_KEY=FERNET_KEY,
+    )
 
     assert values["debug"] is False
     assert values["log_formatter"] == "json"
@@ -119,6 +126,8 @@ def test_production_mode_logs_json():
         ({"SMS_BACKEND": "carrier-pigeon"}, "SMS_BACKEND"),
         ({"CELERY_TASK_TIME_LIMIT": "ten"}, "CELERY_TASK_TIME_LIMIT"),
         ({"DJANGO_DEBUG": "false"}, "DJANGO_SECRET_KEY"),
+        ({"DJANGO_DEBUG": "false", "DJANGO_SECRET_KEY": "x" * 60}, "FIELD_ENCRYPTION_KEY"),
+        ({"FIELD_ENCRYPTION_KEY": "not-a-key"}, "FIELD_ENCRYPTION_KEY"),
     ],
 )
 def test_malformed_value_fails_loudly_with_the_variable_name(env, named):
