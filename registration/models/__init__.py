@@ -1,7 +1,7 @@
 """Registration tables, one module per group of models; import them from here."""
 
 from .entrants import Entrant, OrganisationType, Province, Region, RegistrationSettings, TeamMember
-from .entries import DisqualificationGround, Entry, EntryKind, EntryRevision, EntryStatus
+from .entries import DisqualificationGround, Entry, EntryKind, EntryRevision, EntryStatus, RoundReached
 from .files import EntryFile, FileKind, Upload
 
 __all__ = [
@@ -12,6 +12,7 @@ __all__ = [
     "EntryKind",
     "EntryRevision",
     "EntryStatus",
+    "RoundReached",
     "FileKind",
     "OrganisationType",
     "Province",

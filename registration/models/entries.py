@@ -30,6 +30,14 @@ class EntryKind(models.TextChoices):
 KINDS_WITH_PROTOTYPE = (EntryKind.PLATFORM, EntryKind.WEBSITE, EntryKind.APP, EntryKind.PC_CLIENT)
 
 
+class RoundReached(models.TextChoices):
+    """How far an entry has come in the judging; judging moves it forward, voting reads the finalists."""
+
+    PRELIMINARY = "preliminary", _("Preliminary selection")
+    RESELECTION = "reselection", _("Re-selection")
+    FINAL = "final", _("Final")
+
+
 class DisqualificationGround(models.TextChoices):
     """The grounds the rules give for disqualifying an entry."""
 
@@ -94,6 +102,9 @@ class Entry(models.Model):
         _("ground for disqualification"), max_length=30, choices=DisqualificationGround.choices, blank=True
     )
     disqualification_note = models.TextField(_("organizer's note"), blank=True)
+    round_reached = models.CharField(
+        _("round reached"), max_length=20, choices=RoundReached.choices, blank=True, db_index=True
+    )
     # "参赛者名称+作品名称", derived by the services from the entrant's name and the work name.
     display_name = models.CharField(_("display name"), max_length=210, editable=False)
     first_submitted_at = models.DateTimeField(_("first submitted at"), null=True, blank=True, editable=False)
