@@ -28,9 +28,28 @@ def is_entrant_owner(user, obj):
     return entrant is not None and user.is_authenticated and entrant.user_id == user.pk
 
 
+# Predicates (user, entry) -> bool from later stages that grant read access to an entry and its
+# files besides the owner and organizers: judging adds "assigned judge of an open round",
+# voting adds "public finalist". Registration never imports those apps; they register here
+# from their AppConfig.ready(). `user` may be anonymous.
+ENTRY_READERS = []
+
+
+def register_entry_reader(predicate):
+    if predicate not in ENTRY_READERS:
+        ENTRY_READERS.append(predicate)
+
+
+def can_read_entry(user, entry):
+    """Whether `user` may see `entry` and fetch its stored files."""
+    if user.is_authenticated and (is_entrant_owner(user, entry) or is_organizer(user)):
+        return True
+    return any(reader(user, entry) for reader in ENTRY_READERS)
+
+
 # Tested with rules.has_perm (the rule set itself), so they work whatever the auth backends are.
 rules.add_perm("registration.edit_own_registration", is_entrant_owner)
 rules.add_perm("registration.view_registration", is_entrant_owner | is_organizer)
 rules.add_perm("registration.moderate_entry", is_organizer)
 
-__all__ = ["is_entrant_owner", "is_organizer"]
+__all__ = ["can_read_entry", "is_entrant_owner", "is_organizer", "register_entry_reader"]
