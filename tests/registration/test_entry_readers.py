@@ -28,7 +28,8 @@ def test_owner_and_organizer_read_without_any_reader(db, readers):
 
 
 def test_registered_reader_grants_access_to_the_entries_it_names(db, readers):
-    public, private = EntryFactory(), EntryFactory()
+    public = EntryFactory()
+    private = EntryFactory(entrant__contest=public.contest)
     register_entry_reader(lambda user, entry: entry.pk == public.pk)
 
     assert can_read_entry(AnonymousUser(), public)
