@@ -149,5 +149,5 @@ def test_pause_reload_and_resume_sends_only_the_rest(widget, entry, tmp_path, se
     assert (entry_file.status, entry_file.is_current, entry_file.size) == ("accepted", True, size)
     assert entry_file.file.read() == video.read_bytes()
     assert part.locator("[data-progress]").is_hidden()
-    assert part.locator("[data-current] img").is_visible()
+    part.locator("[data-current] img").wait_for(state="visible")
     widget.screenshot(path=str(tmp_path / "widget-375.png"), full_page=True)
