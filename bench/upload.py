@@ -58,6 +58,7 @@ def server_env(work, port, chunk_mb=None):
         "DJANGO_SECRET_KEY": "bench-secret-key-" + "x" * 40,
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
+        "FIELD_ENCRYPTION_KEY": base64.urlsafe_b64encode(os.urandom(32)).decode(),
         "MEDIA_ROOT": str(work / "media"),
         "STORAGE": "local",
         "CELERY_TASK_ALWAYS_EAGER": "false",
