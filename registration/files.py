@@ -6,9 +6,9 @@ and call them, then the URL patterns (`include("registration.files")`, namespace
 Who may do what:
 * uploading (tus endpoints, status) — the entry's owner only, while the registration window
   is open and the entry is a draft or submitted; anyone else gets 404 for another's entry;
-* fetching a stored file — the owner, organizers (group "organizers" or superuser) and any
-  predicate registered in FILE_VIEWER_PREDICATES (judging adds assigned judges there, so
-  that registration never imports judging); anyone else gets 404.
+* fetching a stored file — whoever `rules.can_read_entry` admits: the owner, organizers
+  (group "organizers" or superuser) and the entry readers later stages register (assigned
+  judges, so that registration never imports judging); anyone else gets 404.
 """
 
 import hashlib
@@ -49,7 +49,7 @@ from contest.schedule import Schedule
 from . import checks, tus
 from .models import Entry, EntryFile, FileKind, RegistrationSettings, Upload
 from .models.files import _random_path
-from .rules import is_entrant_owner, is_organizer
+from .rules import can_read_entry
 
 logger = logging.getLogger(__name__)
 
@@ -86,17 +86,10 @@ def limits_for(contest, kind):
 
 # --- Permissions ----------------------------------------------------------------------------
 
-# Callables (user, entry_file) -> bool that grant read access to stored files besides the
-# owner and organizers; the judging app appends "is an assigned judge of the entry's round".
-FILE_VIEWER_PREDICATES = []
-
 
 def can_fetch_file(user, entry_file):
-    if not user.is_authenticated:
-        return False
-    if is_entrant_owner(user, entry_file) or is_organizer(user):
-        return True
-    return any(predicate(user, entry_file) for predicate in FILE_VIEWER_PREDICATES)
+    """Owner, organizers, and whoever a later stage's registered entry reader admits (judges…)."""
+    return can_read_entry(user, entry_file.entry)
 
 
 def registration_is_open(contest):
@@ -456,11 +449,7 @@ STREAM_BLOCK = 256 * 1024
 
 def fetchable_file(user, uid):
     """The file with this public id if the user may fetch it; 404 for everyone else."""
-    entry_file = (
-        EntryFile.objects.select_related("entry__entrant", "entry__contest").filter(uid=uid).first()
-        if user.is_authenticated
-        else None
-    )
+    entry_file = EntryFile.objects.select_related("entry__entrant", "entry__contest").filter(uid=uid).first()
     if entry_file is None or not can_fetch_file(user, entry_file):
         raise Http404
     return entry_file

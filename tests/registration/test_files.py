@@ -16,7 +16,7 @@ from PIL import Image
 
 from accounts.roles import ORGANIZERS
 from contest.models import Stage
-from registration import files
+from registration import rules as registration_rules
 from registration.checks import soffice_binary, verdict_message
 from registration.models import EntryFile, RegistrationSettings
 from registration.tasks import task_check_file
@@ -116,11 +116,11 @@ def test_unknown_file_is_404_even_for_organizers(entry):
     assert client_for(organizer()).get("/files/00000000-0000-0000-0000-000000000000/").status_code == 404
 
 
-def test_judge_predicate_grants_access(entry, monkeypatch):
-    """The hook judging uses: a registered predicate opens the file to whom it says."""
+def test_registered_entry_reader_grants_access(entry, monkeypatch):
+    """The hook judging uses: an entry reader registered by a later stage opens the files to whom it says."""
     judge = UserFactory()
     entry_file = stored(entry)
-    monkeypatch.setattr(files, "FILE_VIEWER_PREDICATES", [lambda user, f: user.pk == judge.pk])
+    monkeypatch.setattr(registration_rules, "ENTRY_READERS", [lambda user, e: user.pk == judge.pk and e == entry])
     assert client_for(judge).get(f"/files/{entry_file.uid}/").status_code == 200
     assert client_for(UserFactory()).get(f"/files/{entry_file.uid}/").status_code == 404
 
