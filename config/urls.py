@@ -9,6 +9,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("register/", include("registration.urls")),
+    # Upload (tus) and private file endpoints: /uploads/…, /files/….
+    path("", include("registration.files")),
     path("healthz", contest_views.healthz, name="healthz"),
     path("", include("contest.urls")),
 ]

@@ -16,8 +16,6 @@ from tests.factories import EntrantFactory, EntryFactory, EntryFileFactory, Team
 
 from .conftest import accept_files
 
-pytestmark = pytest.mark.urls("tests.registration.registration_urls")
-
 CHANGELIST = "admin:registration_entry_changelist"
 HTML = '<script>alert("x")</script>'
 

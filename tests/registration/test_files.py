@@ -23,7 +23,7 @@ from registration.tasks import task_check_file
 from tests.factories import ContestFactory, EntrantFactory, EntryFactory, StageFactory, UserFactory
 from tests.registration import media
 
-pytestmark = [pytest.mark.urls("tests.registration.files_urls"), pytest.mark.django_db]
+pytestmark = [pytest.mark.django_db]
 
 CONTENT = bytes(range(256)) * 40  # 10 240 bytes, every offset distinguishable
 

@@ -27,7 +27,7 @@ from tests.registration import media
 boto3 = pytest.importorskip("boto3")
 pytest.importorskip("moto.server")
 
-pytestmark = [pytest.mark.urls("tests.registration.files_urls"), pytest.mark.django_db]
+pytestmark = [pytest.mark.django_db]
 
 TUS = {"HTTP_TUS_RESUMABLE": "1.0.0"}
 MB = 1024 * 1024

@@ -8,11 +8,11 @@ from django.test import Client
 from django.urls import path
 from django.utils import timezone
 
+from config.urls import urlpatterns as project_urlpatterns
 from contest.models import Stage
 from registration.models import EntryFile, Upload
 from tests.factories import ContestFactory, EntrantFactory, EntryFactory, StageFactory, UserFactory
 from tests.registration import media
-from tests.registration.files_urls import urlpatterns as file_urlpatterns
 
 PAGE = """{% extends "base.html" %}{% block content %}{% include "registration/_files.html" with entry=entry %}{% endblock %}"""
 
@@ -27,7 +27,7 @@ def widget_page(request, code):
 
 
 # The widget as the entry page shows it, on a page of its own.
-urlpatterns = [path("widget/<str:code>/", widget_page), *file_urlpatterns]
+urlpatterns = [path("widget/<str:code>/", widget_page), *project_urlpatterns]
 
 pytestmark = [pytest.mark.e2e, pytest.mark.urls(__name__)]
 

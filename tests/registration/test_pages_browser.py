@@ -14,7 +14,7 @@ from registration.models import Entry
 
 from .conftest import accept_files
 
-pytestmark = [pytest.mark.e2e, pytest.mark.urls("tests.registration.registration_urls")]
+pytestmark = pytest.mark.e2e
 
 SHOTS = Path(__file__).resolve().parent.parent / "e2e" / "artefacts"
 

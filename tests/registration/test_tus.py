@@ -17,7 +17,7 @@ from registration.models import EntryFile, RegistrationSettings, Upload
 from tests.factories import ContestFactory, EntrantFactory, EntryFactory, StageFactory, UserFactory
 from tests.registration import media
 
-pytestmark = [pytest.mark.urls("tests.registration.files_urls"), pytest.mark.django_db]
+pytestmark = [pytest.mark.django_db]
 
 TUS = {"HTTP_TUS_RESUMABLE": "1.0.0"}
 CREATE_URL = "/uploads/"

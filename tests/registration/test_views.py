@@ -13,8 +13,6 @@ from tests.factories import EntrantFactory, EntryFactory, TeamMemberFactory
 
 from .conftest import accept_files
 
-pytestmark = pytest.mark.urls("tests.registration.registration_urls")
-
 HTML = '<script>alert("x")</script>'
 ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
 
