@@ -7,11 +7,13 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 DEMO_STAGE ?= registration
 
-# Debian packages from STACK.md: CJK font and fast subsetting for PDFs, PDF tools, ffprobe.
-RUN_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 poppler-utils ffmpeg libpango-1.0-0 libpangoft2-1.0-0
+# Debian packages from STACK.md: CJK font and fast subsetting for PDFs, PDF tools, ffprobe,
+# LibreOffice for the PDF previews of PPT/PPTX materials.
+RUN_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 poppler-utils ffmpeg libpango-1.0-0 libpangoft2-1.0-0 \
+	libreoffice-impress-nogui
 TEST_PACKAGES := $(RUN_PACKAGES) chromium
 
-.PHONY: run test lint format migrate demo messages sysdeps-run sysdeps-test venv clean
+.PHONY: run test lint format migrate demo messages vendor sysdeps-run sysdeps-test venv clean
 
 run: sysdeps-run venv
 	$(PY) manage.py migrate --no-input -v 0
@@ -34,6 +36,10 @@ format: venv
 messages: venv
 	$(PY) manage.py makemessages -l zh_Hans --no-obsolete --no-location -i ".venv/*" -i "staticfiles/*" -i "tests/*" -i "bench/*"
 	$(PY) manage.py compilemessages -l zh_Hans -i ".venv/*"
+
+# Re-fetch the vendored browser libraries (static/vendor/README.md lists them) with npm pack.
+vendor:
+	./static/vendor/vendor
 
 venv: $(VENV)/.installed
 
