@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from contest import views as contest_views
+from judging import urls as judging_urls
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -11,6 +12,9 @@ urlpatterns = [
     path("register/", include("registration.urls")),
     # Upload (tus) and private file endpoints: /uploads/…, /files/….
     path("", include("registration.files")),
+    path("judge/", include((judging_urls.judge_patterns, "judge"))),
+    path("organize/judging/", include((judging_urls.organize_patterns, "judging"))),
+    path("results/", include((judging_urls.results_patterns, "results"))),
     path("healthz", contest_views.healthz, name="healthz"),
     path("", include("contest.urls")),
 ]

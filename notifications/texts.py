@@ -65,6 +65,11 @@ TEMPLATES = {
             params=("code", "minutes"),
             secret_params=("code",),
         ),
+        SmsTemplate(
+            code="not_advanced",
+            text="感谢参与！您的参赛作品“{entry}”未能晋级{stage}，详情请登录大赛官网查看。",
+            params=("entry", "stage"),
+        ),
     )
 }
 

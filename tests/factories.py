@@ -206,3 +206,83 @@ class OrganizerUserFactory(EntrantUserFactory):
             from accounts.roles import ORGANIZERS
 
             obj.groups.add(Group.objects.get_or_create(name=ORGANIZERS)[0])
+
+
+# --- Judging ---------------------------------------------------------------------
+
+
+class JudgeProfileFactory(factory.django.DjangoModelFactory):
+    """A judge of a contest (account in the judges group) from an organisation no entrant shares."""
+
+    class Meta:
+        model = "judging.JudgeProfile"
+
+    contest = factory.SubFactory(ContestFactory)
+    user = factory.SubFactory(JudgeUserFactory)
+    name = factory.Sequence(lambda n: f"评委{n}")
+    title = "教授"
+    organisation = factory.Sequence(lambda n: f"评审单位{n}")
+
+
+class JudgingRoundFactory(factory.django.DjangoModelFactory):
+    """An open preliminary round of all tracks, three judges per entry, top 2 per track advance."""
+
+    class Meta:
+        model = "judging.Round"
+
+    stage = factory.SubFactory(
+        StageFactory,
+        kind=Stage.Kind.PRELIMINARY,
+        starts_at=factory.LazyFunction(lambda: timezone.now() - timedelta(days=1)),
+        ends_at=factory.LazyFunction(lambda: timezone.now() + timedelta(days=10)),
+    )
+    track = None
+    judges_per_entry = 3
+    blind = True
+    aggregation = "mean"
+    advancement_rule = "top_n"
+    advance_count = 2
+
+
+class CriterionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "judging.Criterion"
+
+    round = factory.SubFactory(JudgingRoundFactory)
+    name = factory.Sequence(lambda n: f"标准{n}")
+    name_en = factory.Sequence(lambda n: f"Criterion {n}")
+    weight = 50
+    min_score = 0
+    max_score = 10
+    order = factory.Sequence(int)
+
+
+# --- Voting ----------------------------------------------------------------------
+
+
+class FinalistFactory(EntryFactory):
+    """A submitted entry that reached the final, its entrant consenting to publicity: it is in the public vote."""
+
+    status = "submitted"
+    round_reached = "final"
+    first_submitted_at = factory.LazyFunction(timezone.now)
+    submitted_at = factory.LazyFunction(timezone.now)
+
+
+def _api_token_hash(client):
+    from voting.models import ApiClient
+
+    return ApiClient.hash_token(client.token)
+
+
+class ApiClientFactory(factory.django.DjangoModelFactory):
+    """A channel of the vote API; its bearer token is `token` (default "token-<n>")."""
+
+    class Meta:
+        model = "voting.ApiClient"
+        exclude = ("token",)
+
+    name = factory.Sequence(lambda n: f"渠道{n}")
+    token = factory.Sequence(lambda n: f"token-{n:04d}")
+    token_hash = factory.LazyAttribute(_api_token_hash)
+    token_prefix = factory.LazyAttribute(lambda o: o.token[:8])

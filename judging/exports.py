@@ -1,0 +1,109 @@
+"""The full score sheet of a round in Excel: every judge's scores, totals, aggregates and ranks.
+
+openpyxl is imported inside the function: it is heavy, and only this download needs it.
+"""
+
+import io
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import AuditHead, Score
+from .queries import round_sheets
+from .ranking import ranking
+
+
+def score_sheet_workbook(round_):
+    """The .xlsx bytes: sheet "Scores" (entry × judge × criterion) and sheet "Ranking"."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    criteria = list(round_.criteria.order_by("order", "pk"))
+    sheets = list(round_sheets(round_).select_related("entry__entrant"))
+    values = {}
+    for assignment_id, criterion_id, value in Score.objects.filter(assignment__round=round_).values_list(
+        "assignment_id", "criterion_id", "value"
+    ):
+        values[(assignment_id, criterion_id)] = value
+
+    book = Workbook()
+    scores = book.active
+    scores.title = _("Scores")[:31]
+    scores.append(
+        [
+            _("Entry code"),
+            _("Display name"),
+            _("Track"),
+            _("Judge"),
+            _("Status"),
+            *[f"{c.tr('name')} ({c.weight.normalize()}%)" for c in criteria],
+            _("Weighted total"),
+            _("Recused"),
+            _("Submitted at"),
+        ]
+    )
+    for sheet in sheets:
+        scores.append(
+            [
+                sheet.entry.code,
+                sheet.entry.display_name,
+                sheet.entry.track.tr("name"),
+                sheet.judge.name,
+                sheet.get_status_display(),
+                *[values.get((sheet.pk, c.pk)) for c in criteria],
+                sheet.total,
+                _("yes") if sheet.recused_at else "",
+                timezone.localtime(sheet.submitted_at).replace(tzinfo=None) if sheet.submitted_at else None,
+            ]
+        )
+
+    ranked = book.create_sheet(_("Ranking")[:31])
+    ranked.append(
+        [
+            _("Track"),
+            _("Rank"),
+            _("Tied"),
+            _("Entry code"),
+            _("Display name"),
+            _("Aggregate"),
+            _("Scores"),
+            _("Spread"),
+            _("Judges disagree"),
+            *[_("Mean: %(criterion)s") % {"criterion": c.tr("name")} for c in criteria],
+            _("Advances by the rule"),
+        ]
+    )
+    for track in ranking(round_):
+        for row in track.rows:
+            ranked.append(
+                [
+                    track.track.tr("name"),
+                    row.rank,
+                    _("yes") if row.tied else "",
+                    row.entry.code,
+                    row.entry.display_name,
+                    round(row.aggregate, 3) if row.aggregate is not None else None,
+                    row.count,
+                    round(row.spread, 3) if row.spread is not None else None,
+                    _("yes") if row.disagreement else "",
+                    *[
+                        round(row.criterion_means[c.pk], 3) if row.criterion_means.get(c.pk) is not None else None
+                        for c in criteria
+                    ],
+                    "" if row.rule_advances is None else (_("yes") if row.rule_advances else _("no")),
+                ]
+            )
+
+    about = book.create_sheet(_("About")[:31])
+    head = AuditHead.objects.filter(pk=1).first()
+    about.append([_("Round"), str(round_)])
+    about.append([_("Exported at"), timezone.localtime().replace(tzinfo=None)])
+    about.append([_("Aggregation"), round_.get_aggregation_display()])
+    about.append([_("Judging log head"), f"#{head.seq} {head.hash}" if head else ""])
+    for worksheet in (scores, ranked):
+        for cell in worksheet[1]:
+            cell.font = Font(bold=True)
+        worksheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,58 @@
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from accounts.roles import JUDGES
+from contest.models import CommitteeMember, Contest
+from judging.models import JudgeProfile, Round
+from judging.services import create_default_rounds
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the judging rounds of the plan that are missing (a preliminary round per track, "
+        "one re-selection, one final), each with the plan's default criteria. With --demo-judges "
+        "(development only) every account in the judges group also gets a judge profile on every panel."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--contest", help="Slug of the contest (default: the current one).")
+        parser.add_argument("--demo-judges", action="store_true", help="Profiles for the judges group's accounts.")
+
+    def handle(self, *args, contest=None, demo_judges=False, **options):
+        edition = Contest.objects.filter(slug=contest).first() if contest else Contest.objects.current()
+        if edition is None:
+            raise CommandError("No such contest." if contest else "No current contest: pass --contest.")
+        if demo_judges and not settings.DEBUG:
+            raise CommandError("--demo-judges changes panels for the demo; it only runs with DJANGO_DEBUG on.")
+        with transaction.atomic():
+            created = create_default_rounds(contest=edition)
+            if demo_judges:
+                self.demo_judges(edition)
+        self.stdout.write(self.style.SUCCESS(f"{len(created)} judging round(s) created for “{edition.short_name}”."))
+
+    def demo_judges(self, contest):
+        members = list(CommitteeMember.objects.filter(contest=contest, committee=CommitteeMember.Committee.REVIEW))
+        accounts = get_user_model().objects.filter(groups__name=JUDGES).order_by("username")
+        profiles = []
+        for index, user in enumerate(accounts):
+            member = members[index] if index < len(members) else None
+            profile, _ = JudgeProfile.objects.get_or_create(
+                contest=contest,
+                user=user,
+                defaults={
+                    "name": member.name if member else str(user),
+                    "title": member.title if member else "",
+                    "organisation": member.organisation if member else "",
+                    "committee_member": member,
+                },
+            )
+            profiles.append(profile)
+        for round_ in Round.objects.filter(stage__contest=contest, scoring_started_at__isnull=True):
+            round_.panel.add(*profiles)
+            # A demo has few judges: ask for no more per entry than the panel holds.
+            size = round_.panel.count()
+            if size and round_.judges_per_entry > size:
+                round_.judges_per_entry = size
+                round_.save(update_fields=["judges_per_entry"])

@@ -1,0 +1,45 @@
+"""What the judging verbs share: permission checks, the clock, plain-JSON snapshots."""
+
+from decimal import Decimal
+
+import rules
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+
+def now_or(now):
+    return now or timezone.now()
+
+
+def check_organizer(by):
+    if by is None or not rules.has_perm("judging.manage_judging", by):
+        raise PermissionDenied(_("Only organizers can do this."))
+
+
+def check_not_advanced(round_):
+    if round_.advanced_at is not None:
+        raise ValidationError(
+            _("Advancement from this round has been decided; its assignments and scores can no longer change."),
+            code="round_advanced",
+        )
+
+
+def require_reason(reason, field="reason"):
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({field: _("Give a reason: it is kept in the judging log.")}, code="reason_required")
+    return reason
+
+
+def plain(value):
+    """A JSON value that reads back from the database exactly as written (no floats, no Decimals)."""
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [plain(v) for v in value]
+    if isinstance(value, float):
+        return repr(value)
+    return value

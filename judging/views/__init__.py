@@ -1,0 +1,1 @@
+"""Pages of judging: judges under /judge/, organizers under /organize/judging/, entrants under /results/."""
