@@ -437,6 +437,32 @@ ACCOUNTS_MFA_REQUIRED_PATHS = env_list("ACCOUNTS_MFA_REQUIRED_PATHS", ["/admin/"
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "noreply@localhost")
 
+# --- Public vote ------------------------------------------------------------
+# voting/: live counts (a sorted set per edition) and the per-address and fraud meters live
+# in Redis; without it counts are read from the vote rows and meters kept in the cache.
+
+VOTE_REDIS_URL = env_redis("VOTE_REDIS_URL") or REDIS_URL
+VOTE_REDIS_PREFIX = env_str("VOTE_REDIS_PREFIX", "vote")
+# Key of the HMACs that stand in for phone numbers in vote rows. Changing it during a vote
+# lets every phone vote again that day; set it explicitly so SECRET_KEY can rotate freely.
+VOTE_HASH_KEY = env_str("VOTE_HASH_KEY", "") or f"voting.phone-hash:{SECRET_KEY}"
+# Seconds a process reuses the stage dates, the settings and the finalists it read.
+VOTE_CONTEXT_TTL = env_int("VOTE_CONTEXT_TTL", 5, minimum=0)
+# Wrong codes after which a voter's SMS code stops working.
+VOTE_CODE_MAX_ATTEMPTS = env_int("VOTE_CODE_MAX_ATTEMPTS", 5, minimum=1)
+CELERY_BEAT_SCHEDULE["voting.sweep"] = {
+    "task": "voting.sweep",
+    "schedule": float(env_int("VOTE_SWEEP_SECONDS", 60, minimum=10)),
+}
+CELERY_BEAT_SCHEDULE["voting.rebuild_counts"] = {
+    "task": "voting.rebuild_counts",
+    "schedule": float(env_int("VOTE_REBUILD_SECONDS", 300, minimum=30)),
+}
+# django-simple-captcha: asked of an address past its hourly votes before it is refused.
+INSTALLED_APPS += ["captcha"]
+CAPTCHA_TIMEOUT = 5  # minutes
+CAPTCHA_LENGTH = 4
+
 # --- Logging: one JSON object per line on stdout in production -------------
 
 LOG_FORMAT = env_choice("LOG_FORMAT", "text" if DEBUG else "json", {"text", "json"})

@@ -1,0 +1,135 @@
+"""Live counts: Redis after commit, the rebuild from the rows (also under load), the fallback without Redis."""
+
+import threading
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+
+from tests.factories import FinalistFactory
+from tests.voting.conftest import make_voter, spread_phone
+from voting import counts as live
+from voting.models import Vote
+from voting.queries import vote_context
+from voting.services import cast_vote
+
+
+def needs_redis(settings):
+    if not settings.VOTE_REDIS_URL:
+        pytest.skip("needs REDIS_URL (the counts are read from the rows without it)")
+
+
+def cast(context, finalist, n, **extra):
+    return cast_vote(
+        finalist_code=finalist.code,
+        voter=make_voter(spread_phone(n)),
+        ip=f"198.51.{n // 250}.{n % 250}",
+        context=context,
+        **extra,
+    )
+
+
+def test_counts_come_from_the_rows_without_redis(settings, context, finalists, capsys):
+    settings.VOTE_REDIS_URL = None
+    for n in range(3):
+        cast(context, finalists[0], n)
+    cast(context, finalists[1], 9)
+
+    assert live.store().uses_redis is False
+    assert live.counts(context.contest_id) == {finalists[0].pk: 3, finalists[1].pk: 1}
+    call_command("rebuild_vote_counts")
+    assert "nothing to rebuild" in capsys.readouterr().out
+
+
+def test_redis_counts_follow_commits(settings, context, finalists, after_commit):
+    needs_redis(settings)
+    live.store().rebuild(context.contest_id)
+    with after_commit():
+        for n in range(4):
+            cast(context, finalists[n % 2], n)
+
+    assert live.store().board(context.contest_id) == {finalists[0].pk: 2, finalists[1].pk: 2}
+    assert int(live.redis_client().get(f"{settings.VOTE_REDIS_PREFIX}:{context.contest_id}:total")) == 4
+
+
+def test_a_retried_change_is_counted_once(settings, context, finalists):
+    needs_redis(settings)
+    live.store().rebuild(context.contest_id)
+    change = live.Change(finalists[0].pk, 12345, +1)
+
+    live.store().apply(context.contest_id, [change])
+    live.store().apply(context.contest_id, [change])
+
+    assert live.store().board(context.contest_id) == {finalists[0].pk: 1}
+
+
+def test_rebuild_after_redis_lost_its_counts_equals_the_rows(settings, context, finalists, after_commit):
+    needs_redis(settings)
+    with after_commit():
+        for n in range(5):
+            cast(context, finalists[n % 3], n)
+    # A restart of Redis without persistence: every key is gone.
+    client = live.redis_client()
+    client.delete(*client.scan_iter(match=f"{settings.VOTE_REDIS_PREFIX}:*"))
+
+    assert live.store().board(context.contest_id) is None
+    # Readers fall back to the rows meanwhile.
+    assert live.counts(context.contest_id) == live.database_counts(context.contest_id)
+    call_command("rebuild_vote_counts")
+
+    assert live.store().board(context.contest_id) == {finalists[0].pk: 2, finalists[1].pk: 2, finalists[2].pk: 1}
+
+
+def test_rebuild_adds_a_vote_whose_count_was_lost_in_a_crash(settings, context, finalists, after_commit):
+    needs_redis(settings)
+    live.store().rebuild(context.contest_id)
+    with after_commit():
+        cast(context, finalists[0], 1)
+    # The worker died between the commit and the count: the row is there, the count is not.
+    cast(context, finalists[0], 2)
+    assert live.store().board(context.contest_id) == {finalists[0].pk: 1}
+
+    live.store().rebuild(context.contest_id)
+
+    assert live.store().board(context.contest_id) == {finalists[0].pk: 2}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_rebuild_while_votes_arrive_stays_exact(settings, contest, tracks):
+    needs_redis(settings)
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL: concurrent writers during a snapshot")
+    finalists = [FinalistFactory(entrant__contest=contest, track=tracks[0]) for _ in range(4)]
+    context = vote_context(contest)
+    store = live.store()
+    store.rebuild(context.contest_id)
+    stop = threading.Event()
+    errors = []
+
+    def voter(worker):
+        n = 0
+        try:
+            while not stop.is_set() and n < 150:
+                cast(context, finalists[n % 4], worker * 1000 + n)
+                n += 1
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=voter, args=(w,)) for w in range(4)]
+    for thread in threads:
+        thread.start()
+    rebuilds = 0
+    while any(thread.is_alive() for thread in threads):
+        if store.rebuild(context.contest_id) is not None:
+            rebuilds += 1
+    for thread in threads:
+        thread.join()
+    connection.close()
+
+    assert not errors, errors
+    assert rebuilds >= 3, "the rebuilds should overlap the votes"
+    assert Vote.objects.count() == 600
+    # No rebuild after the last vote: the counts kept up through every swap.
+    assert store.board(context.contest_id) == live.database_counts(context.contest_id)

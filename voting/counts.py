@@ -1,0 +1,462 @@
+"""Live counts and meters of the public vote.
+
+The vote rows are the truth; this module keeps two things beside them that must be fast:
+
+* **Counts** — per edition a sorted set (finalist id → valid votes) and a total counter in
+  Redis. A vote is counted after its row commits; a review or a penalty moves counts by the
+  votes whose status it changed. Every change carries the vote's id and a tag, and Redis
+  applies a (vote, tag) pair once, so a retried call after a lost answer never counts twice.
+  `rebuild()` recomputes the counts from the database; it is exact even while votes arrive
+  (see its docstring), so it can run on a schedule and after any crash. When Redis has lost
+  them (a restart), the counts are read from the database until a rebuild ran.
+* **Meters** — short-lived counters per address, /24 network, device, number block and
+  finalist-hour that the per-address limit and the fraud rules read as a vote arrives. They
+  are approximate by nature (fixed windows); the periodic sweep re-reads the rows exactly.
+
+Without Redis (`make run`, tests on SQLite) meters live in Django's cache and counts are
+counted from the rows on every read.
+"""
+
+from __future__ import annotations
+
+import logging
+import time as _time
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection, transaction
+from django.db.models import Count
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+HOUR = 3600
+DAY_TTL = 2 * 86400
+
+
+@dataclass(frozen=True)
+class Change:
+    """One vote entering (+1) or leaving (−1) the valid count of a finalist, applied once per tag."""
+
+    entry_id: int
+    vote_id: int
+    delta: int
+    tag: str = "n"
+
+
+@dataclass(frozen=True)
+class Arrival:
+    """What the meters know about a vote as it arrives; each figure includes the vote itself."""
+
+    contest_id: int
+    ip: str
+    network: str
+    device_id: str
+    phone_hash: str
+    prefix_hash: str
+    entry_id: int
+    at: datetime
+    window_minutes: int
+    client_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Readings:
+    address_hour: int
+    address_window: int
+    network_window: int
+    device_phones: int
+    block_phones: int
+    entry_hour: int
+    client_minute: int
+
+
+def _hour_bucket(at):
+    return int(at.timestamp()) // HOUR
+
+
+def _window_bucket(at, minutes):
+    return int(at.timestamp()) // (minutes * 60)
+
+
+def _meter_keys(a: Arrival):
+    p = f"{settings.VOTE_REDIS_PREFIX}:{a.contest_id}"
+    day = timezone.localdate(a.at).isoformat()
+    window = _window_bucket(a.at, a.window_minutes)
+    window_ttl = a.window_minutes * 60 + 60
+    return {
+        "address_hour": (f"{p}:iph:{a.ip}:{_hour_bucket(a.at)}", HOUR + 60),
+        "address_window": (f"{p}:ipw:{a.ip}:{a.window_minutes}:{window}", window_ttl),
+        "network_window": (f"{p}:netw:{a.network}:{a.window_minutes}:{window}", window_ttl),
+        "device_phones": (f"{p}:dev:{a.device_id}:{day}", DAY_TTL),
+        "block_phones": (f"{p}:blk:{a.prefix_hash}:{day}", DAY_TTL),
+        "entry_hour": (f"{p}:enh:{a.entry_id}:{_hour_bucket(a.at)}", HOUR + 60),
+        # The same counter the API's other endpoints count in (see `hit`).
+        "client_minute": (_hit_key(f"api:{a.client_id}", 60, a.at), 120),
+    }
+
+
+def _hit_key(key, seconds, at):
+    stamp = int(at.timestamp() if at is not None else _time.time())
+    return f"{settings.VOTE_REDIS_PREFIX}:{key}:{stamp // seconds}"
+
+
+def _address_hour_key(contest_id, ip, at):
+    return f"{settings.VOTE_REDIS_PREFIX}:{contest_id}:iph:{ip}:{_hour_bucket(at)}"
+
+
+def database_counts(contest_id):
+    """Valid votes per finalist id, counted from the rows."""
+    from .models import Vote
+
+    rows = Vote.objects.filter(contest_id=contest_id, status=Vote.Status.VALID).values_list("entry_id")
+    return dict(rows.annotate(n=Count("id")).values_list("entry_id", "n"))
+
+
+class LocalStore:
+    """Meters in Django's cache, counts from the database: one process, no Redis."""
+
+    uses_redis = False
+
+    def record_arrival(self, arrival: Arrival) -> Readings:
+        keys = _meter_keys(arrival)
+        values = {}
+        for name in ("address_hour", "address_window", "network_window", "entry_hour"):
+            values[name] = self._incr(*keys[name])
+        values["device_phones"] = self._add(*keys["device_phones"], arrival.phone_hash) if arrival.device_id else 0
+        values["block_phones"] = self._add(*keys["block_phones"], arrival.phone_hash)
+        values["client_minute"] = self._incr(*keys["client_minute"]) if arrival.client_id else 0
+        return Readings(**values)
+
+    def address_hour(self, contest_id, ip, at):
+        return cache.get(_address_hour_key(contest_id, ip, at), 0)
+
+    def hit(self, key, seconds, *, at=None):
+        return self._incr(_hit_key(key, seconds, at), seconds + 60)
+
+    def apply(self, contest_id, changes):
+        """Counts are read from the rows: nothing to move."""
+
+    def board(self, contest_id):
+        return database_counts(contest_id)
+
+    def is_built(self, contest_id):
+        return True
+
+    def rebuild(self, contest_id):
+        return database_counts(contest_id)
+
+    def _incr(self, key, ttl):
+        cache.add(key, 0, ttl)
+        try:
+            return cache.incr(key)
+        except ValueError:  # expired between add and incr
+            cache.set(key, 1, ttl)
+            return 1
+
+    def _add(self, key, ttl, member):
+        if cache.add(f"{key}:{member}", 1, ttl):
+            return self._incr(f"{key}:n", ttl)
+        return cache.get(f"{key}:n", 1)
+
+
+# --- Redis ------------------------------------------------------------------------
+
+# KEYS: board, total, built, rebuilding, journal, rebuild-queued. ARGV: applied-key prefix,
+# then (entry, vote, delta, tag) quadruples. Returns the number of changes applied, or -1
+# when the counts are missing (Redis lost them) and nobody has been asked to rebuild yet.
+_APPLY = """
+local built = redis.call('EXISTS', KEYS[3]) == 1
+local rebuilding = redis.call('EXISTS', KEYS[4]) == 1
+local applied = 0
+for i = 2, #ARGV, 4 do
+  local entry, vote, delta, tag = ARGV[i], ARGV[i + 1], ARGV[i + 2], ARGV[i + 3]
+  if redis.call('SET', ARGV[1] .. vote .. ':' .. tag, '1', 'NX', 'EX', 3600) then
+    if rebuilding then redis.call('RPUSH', KEYS[5], entry .. ':' .. vote .. ':' .. delta) end
+    if built or rebuilding then
+      redis.call('ZINCRBY', KEYS[1], delta, entry)
+      redis.call('INCRBY', KEYS[2], delta)
+    end
+    applied = applied + 1
+  end
+end
+if not built and not rebuilding and redis.call('SET', KEYS[6], '1', 'NX', 'EX', 60) then
+  return -1
+end
+return applied
+"""
+
+# KEYS: rebuilding, journal. ARGV: seconds the flag lives. Returns 1 if this caller may rebuild.
+_START = """
+if redis.call('SET', KEYS[1], '1', 'NX', 'EX', tonumber(ARGV[1])) then
+  redis.call('DEL', KEYS[2])
+  return 1
+end
+return 0
+"""
+
+# KEYS: board, total, built, rebuilding, journal, rebuild-queued. ARGV: journal length the
+# caller has read, build stamp, then (entry, count) pairs. Swaps only if no change came in since.
+_SWAP = """
+if redis.call('LLEN', KEYS[5]) ~= tonumber(ARGV[1]) then return 0 end
+redis.call('DEL', KEYS[1])
+local total = 0
+for i = 3, #ARGV, 2 do
+  local n = tonumber(ARGV[i + 1])
+  redis.call('ZADD', KEYS[1], n, ARGV[i])
+  total = total + n
+end
+redis.call('SET', KEYS[2], total)
+redis.call('SET', KEYS[3], ARGV[2])
+redis.call('DEL', KEYS[4], KEYS[5], KEYS[6])
+return 1
+"""
+
+_clients = {}
+
+
+def redis_client():
+    """One client (and connection pool) per process; commands retry on a dropped connection."""
+    import redis
+    from redis.backoff import ExponentialBackoff
+    from redis.retry import Retry
+
+    url = settings.VOTE_REDIS_URL
+    client = _clients.get(url)
+    if client is None:
+        client = redis.Redis.from_url(
+            url,
+            socket_connect_timeout=2,
+            socket_timeout=5,
+            health_check_interval=30,
+            retry=Retry(ExponentialBackoff(cap=0.5, base=0.05), 4),
+            retry_on_error=[redis.ConnectionError, redis.TimeoutError],
+        )
+        _clients[url] = client
+    return client
+
+
+class RedisStore:
+    uses_redis = True
+
+    def __init__(self):
+        self.client = redis_client()
+        self._apply = self.client.register_script(_APPLY)
+        self._start = self.client.register_script(_START)
+        self._swap = self.client.register_script(_SWAP)
+
+    def _keys(self, contest_id):
+        p = f"{settings.VOTE_REDIS_PREFIX}:{contest_id}"
+        return {
+            "board": f"{p}:board",
+            "total": f"{p}:total",
+            "built": f"{p}:built",
+            "rebuilding": f"{p}:rebuilding",
+            "journal": f"{p}:journal",
+            "queued": f"{p}:rebuild-queued",
+            "applied": f"{p}:applied:",
+        }
+
+    def _count_keys(self, contest_id):
+        k = self._keys(contest_id)
+        return [k["board"], k["total"], k["built"], k["rebuilding"], k["journal"], k["queued"]]
+
+    # Meters ------------------------------------------------------------------------
+
+    def record_arrival(self, arrival: Arrival) -> Readings:
+        keys = _meter_keys(arrival)
+        pipe = self.client.pipeline(transaction=False)
+        order = []
+        for name in ("address_hour", "address_window", "network_window", "entry_hour"):
+            key, ttl = keys[name]
+            pipe.incr(key)
+            pipe.expire(key, ttl, nx=True)
+            order.append((name, "incr"))
+        for name, active in (("device_phones", bool(arrival.device_id)), ("block_phones", True)):
+            if active:
+                key, ttl = keys[name]
+                pipe.sadd(key, arrival.phone_hash)
+                pipe.expire(key, ttl, nx=True)
+                pipe.scard(key)
+                order.append((name, "set"))
+        if arrival.client_id:
+            key, ttl = keys["client_minute"]
+            pipe.incr(key)
+            pipe.expire(key, ttl, nx=True)
+            order.append(("client_minute", "incr"))
+        results = iter(pipe.execute())
+        values = dict.fromkeys(Readings.__dataclass_fields__, 0)
+        for name, kind in order:
+            if kind == "incr":
+                values[name] = next(results)
+                next(results)
+            else:
+                next(results)
+                next(results)
+                values[name] = next(results)
+        return Readings(**values)
+
+    def address_hour(self, contest_id, ip, at):
+        return int(self.client.get(_address_hour_key(contest_id, ip, at)) or 0)
+
+    def hit(self, key, seconds, *, at=None):
+        name = _hit_key(key, seconds, at)
+        pipe = self.client.pipeline(transaction=False)
+        pipe.incr(name)
+        pipe.expire(name, seconds + 60, nx=True)
+        return pipe.execute()[0]
+
+    # Counts --------------------------------------------------------------------
+
+    def apply(self, contest_id, changes):
+        """Move the counts by `changes`; queues a rebuild when Redis turns out to have lost them."""
+        changes = list(changes)
+        keys = self._count_keys(contest_id)
+        prefix = self._keys(contest_id)["applied"]
+        for start in range(0, len(changes), 500):
+            args = [prefix]
+            for change in changes[start : start + 500]:
+                args += [change.entry_id, change.vote_id, change.delta, change.tag]
+            if self._apply(keys=keys, args=args) == -1:
+                _queue_rebuild(contest_id)
+
+    def board(self, contest_id):
+        """Valid votes per finalist id, or None when Redis holds no counts (read the database then)."""
+        k = self._keys(contest_id)
+        pipe = self.client.pipeline(transaction=False)
+        pipe.exists(k["built"])
+        pipe.zrange(k["board"], 0, -1, withscores=True)
+        built, rows = pipe.execute()
+        if not built:
+            return None
+        return {int(member): int(score) for member, score in rows}
+
+    def is_built(self, contest_id):
+        return bool(self.client.exists(self._keys(contest_id)["built"]))
+
+    def rebuild(self, contest_id, *, flag_seconds=300):
+        """Recompute the counts from the database and swap them in; exact while votes keep arriving.
+
+        1. Raise the `rebuilding` flag: from now on every count change is also journaled
+           with its vote id. (A second rebuild while one runs returns None.)
+        2. Count the valid votes in one database snapshot (REPEATABLE READ on PostgreSQL).
+           A change whose row committed before the snapshot is in it; one that committed
+           later is not — and was journaled, because its commit, and so its count call,
+           came after the flag.
+        3. For the journaled votes, compare their last journaled direction with their status
+           in the snapshot and add the difference to the snapshot counts.
+        4. Swap the result in atomically, unless more changes were journaled meanwhile; then
+           read those too and try again.
+        Returns the counts swapped in.
+        """
+        k = self._keys(contest_id)
+        if not self._start(keys=[k["rebuilding"], k["journal"]], args=[flag_seconds]):
+            return None
+        try:
+            return self._rebuild_in_snapshot(contest_id)
+        except BaseException:
+            self.client.delete(k["rebuilding"])
+            raise
+
+    def _rebuild_in_snapshot(self, contest_id):
+        from .models import Vote
+
+        k = self._keys(contest_id)
+        outermost = not connection.in_atomic_block
+        with transaction.atomic():
+            if outermost and connection.vendor == "postgresql":
+                with connection.cursor() as cursor:
+                    cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+            base = database_counts(contest_id)
+            last_direction = {}  # vote id -> (entry id, last delta)
+            seen = 0
+            while True:
+                for item in self.client.lrange(k["journal"], seen, -1):
+                    entry_id, vote_id, delta = (int(part) for part in item.decode().split(":"))
+                    last_direction[vote_id] = (entry_id, delta)
+                    seen += 1
+                valid_in_snapshot = set(
+                    Vote.objects.filter(
+                        pk__in=list(last_direction), status=Vote.Status.VALID, contest_id=contest_id
+                    ).values_list("pk", flat=True)
+                )
+                counts = dict(base)
+                for vote_id, (entry_id, delta) in last_direction.items():
+                    adjustment = (1 if delta > 0 else 0) - (1 if vote_id in valid_in_snapshot else 0)
+                    if adjustment:
+                        counts[entry_id] = counts.get(entry_id, 0) + adjustment
+                args = [seen, timezone.now().isoformat()]
+                for entry_id, n in counts.items():
+                    args += [entry_id, n]
+                if self._swap(keys=self._count_keys(contest_id), args=args):
+                    return counts
+
+
+def _queue_rebuild(contest_id):
+    from .tasks import task_rebuild_counts
+
+    # robust: counting is best effort after the row committed; a broker hiccup must not
+    # fail the vote. The scheduled rebuild catches up anyway.
+    transaction.on_commit(lambda: task_rebuild_counts.delay(contest_id=contest_id), robust=True)
+
+
+_local = LocalStore()
+
+
+def store():
+    """The live store in use: Redis when VOTE_REDIS_URL (or REDIS_URL) is set, else the local one."""
+    if settings.VOTE_REDIS_URL:
+        key = (settings.VOTE_REDIS_URL, settings.VOTE_REDIS_PREFIX)
+        found = _redis_stores.get(key)
+        if found is None:
+            found = _redis_stores[key] = RedisStore()
+        return found
+    return _local
+
+
+_redis_stores = {}
+
+
+def apply_after_commit(contest_id, changes):
+    """Move the live counts once the current transaction commits (at once outside a transaction).
+
+    A failure is logged and left to the scheduled rebuild: the rows are already committed.
+    """
+    changes = [change for change in changes if change.delta]
+    if not changes:
+        return
+
+    def run():
+        try:
+            store().apply(contest_id, changes)
+        except Exception:
+            logger.exception("voting: live counts of contest %s not updated; the next rebuild fixes them", contest_id)
+
+    transaction.on_commit(run)
+
+
+def counts(contest_id):
+    """Valid votes per finalist id: from Redis when it has them, else from the rows (and a rebuild is queued)."""
+    live = store()
+    try:
+        board = live.board(contest_id)
+    except Exception:
+        logger.exception("voting: Redis unavailable; counting votes from the database")
+        return database_counts(contest_id)
+    if board is None:
+        _queue_rebuild_once(live, contest_id)
+        return database_counts(contest_id)
+    return board
+
+
+def _queue_rebuild_once(live, contest_id):
+    if not live.uses_redis:
+        return
+    try:
+        queued = live.client.set(live._keys(contest_id)["queued"], "1", nx=True, ex=60)
+    except Exception:
+        return
+    if queued:
+        _queue_rebuild(contest_id)

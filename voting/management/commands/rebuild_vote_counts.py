@@ -1,0 +1,26 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from contest.models import Contest
+from voting import counts as live
+
+
+class Command(BaseCommand):
+    help = "Recompute the live vote counts in Redis from the vote rows (exact even while votes arrive)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--contest", help="Slug of the edition (default: the current one).")
+
+    def handle(self, *args, contest=None, **options):
+        edition = Contest.objects.filter(slug=contest).first() if contest else Contest.objects.current()
+        if edition is None:
+            raise CommandError("No such contest." if contest else "No current contest.")
+        store = live.store()
+        if not store.uses_redis:
+            self.stdout.write("No Redis configured: counts are read from the vote rows; nothing to rebuild.")
+            return
+        counts = store.rebuild(edition.pk)
+        if counts is None:
+            raise CommandError("Another rebuild is running; try again when it has finished.")
+        self.stdout.write(
+            self.style.SUCCESS(f"Rebuilt counts of “{edition.short_name}”: {sum(counts.values())} valid votes.")
+        )

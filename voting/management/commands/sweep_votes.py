@@ -1,0 +1,20 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from contest.models import Contest
+from voting.fraud import sweep_votes
+from voting.queries import vote_context
+
+
+class Command(BaseCommand):
+    help = "Run the fraud rules over the votes of the last hours now (the scheduled sweep runs every minute)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--contest", help="Slug of the edition (default: the current one).")
+        parser.add_argument("--hours", type=int, default=26, help="How far back to look (default 26).")
+
+    def handle(self, *args, contest=None, hours=26, **options):
+        edition = Contest.objects.filter(slug=contest).first() if contest else Contest.objects.current()
+        if edition is None:
+            raise CommandError("No such contest." if contest else "No current contest.")
+        report = sweep_votes(context=vote_context(edition), lookback_hours=hours)
+        self.stdout.write(self.style.SUCCESS(f"Flagged {report.total} votes: {report.flagged or 'none'}."))

@@ -1,0 +1,172 @@
+"""Casting one vote."""
+
+from __future__ import annotations
+
+import logging
+from contextlib import nullcontext
+
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from .. import counts as live
+from ..exceptions import (
+    AddressLimited,
+    AlreadyVoted,
+    ApiRateLimited,
+    CaptchaRequired,
+    DailyLimitReached,
+    FinalistExcluded,
+    NotAFinalist,
+    NotVerified,
+    VotingClosed,
+)
+from ..fraud import arrival_flags, cluster_for, network_of
+from ..models import FlagCluster, Vote
+from ..queries import vote_context
+from ..voters import ua_hash, vote_day
+
+logger = logging.getLogger(__name__)
+
+# A lost race for a daily slot is retried; each retry sees the winner's row.
+SLOT_ATTEMPTS = 3
+
+
+def cast_vote(
+    *,
+    finalist_code,
+    voter,
+    ip,
+    device_id="",
+    user_agent="",
+    channel=Vote.Channel.WEB,
+    api_client=None,
+    captcha_passed=False,
+    now=None,
+    context=None,
+):
+    """Record one vote of `voter` for the finalist `finalist_code` and count it once it commits.
+
+    Checks, in order: the public-vote stage is open; the code names a finalist not excluded;
+    the voter verified a number today; the API client and the address are within their
+    rates (past `ip_captcha_after` votes an hour the address needs `captcha_passed`, past
+    `ip_refuse_after` it is refused). The fraud rules judge the vote from the meters: a vote
+    that breaks one is stored `flagged` in its cluster and not counted until reviewed.
+
+    The INSERT itself enforces the two daily limits whatever the race: a second vote for
+    the same finalist on the same day violates a unique constraint (AlreadyVoted), and the
+    vote takes the next numbered slot of the phone's day, which a check constraint bounds by
+    the daily limit (DailyLimitReached). One statement, so one transaction; the live count
+    moves after it commits. Returns the Vote.
+    """
+    now = now or timezone.now()
+    context = context or vote_context()
+    if context is None or not context.is_open(now):
+        raise VotingClosed
+    finalist = context.finalists.get(finalist_code)
+    if finalist is None:
+        raise NotAFinalist
+    if finalist.id in context.excluded:
+        raise FinalistExcluded
+    day = vote_day(now)
+    if voter is None or voter.day != day:
+        raise NotVerified
+
+    vote_settings = context.settings
+    network = network_of(ip)
+    arrival = live.Arrival(
+        contest_id=context.contest_id,
+        ip=ip,
+        network=network,
+        device_id=device_id,
+        phone_hash=voter.phone_hash,
+        prefix_hash=voter.prefix_hash,
+        entry_id=finalist.id,
+        at=now,
+        window_minutes=vote_settings.burst_window_minutes,
+        client_id=api_client.pk if api_client is not None else None,
+    )
+    try:
+        readings = live.store().record_arrival(arrival)
+    except Exception:
+        # Redis is down: the vote still counts (the rows are the truth) and the sweep
+        # applies the fraud rules to it later; only the per-address limit is skipped.
+        logger.exception("voting: meters unavailable; vote accepted without them")
+        readings = None
+    flags = []
+    if readings is not None:
+        if api_client is not None and readings.client_minute > api_client.requests_per_minute:
+            raise ApiRateLimited
+        if readings.address_hour > vote_settings.ip_refuse_after:
+            raise AddressLimited
+        if readings.address_hour > vote_settings.ip_captcha_after and not captcha_passed:
+            raise CaptchaRequired
+        flags = arrival_flags(
+            vote_settings,
+            readings,
+            ip=ip,
+            network=network,
+            device_id=device_id,
+            prefix_hash=voter.prefix_hash,
+            finalist_code=finalist.code,
+            at=now,
+        )
+
+    cluster_id = cluster_for(context.contest_id, flags[0], day) if flags else None
+    vote = Vote(
+        contest_id=context.contest_id,
+        entry_id=finalist.id,
+        phone_hash=voter.phone_hash,
+        prefix_hash=voter.prefix_hash,
+        day=day,
+        day_limit=vote_settings.votes_per_phone_per_day,
+        ip=ip,
+        network=network,
+        device_id=device_id,
+        ua_hash=ua_hash(user_agent),
+        channel=channel,
+        api_client=api_client,
+        created_at=now,
+        status=Vote.Status.FLAGGED if flags else Vote.Status.VALID,
+        reason=",".join(flag.rule for flag in flags),
+        cluster_id=cluster_id,
+    )
+    _insert(vote, context=context, finalist_id=finalist.id)
+    if cluster_id is not None:
+        FlagCluster.objects.filter(pk=cluster_id).exclude(status=FlagCluster.Status.OPEN).update(
+            status=FlagCluster.Status.OPEN, updated_at=now
+        )
+    if vote.status == Vote.Status.VALID:
+        live.apply_after_commit(context.contest_id, [live.Change(finalist.id, vote.pk, +1)])
+    return vote
+
+
+def _insert(vote, *, context, finalist_id):
+    """INSERT the vote into the phone's next daily slot, or raise why the database refused it."""
+    for _attempt in range(SLOT_ATTEMPTS):
+        last_slot = (
+            Vote.objects.filter(contest_id=vote.contest_id, phone_hash=vote.phone_hash, day=vote.day)
+            .order_by("-slot")
+            .values("slot")[:1]
+        )
+        vote.pk = None
+        vote.slot = Coalesce(Subquery(last_slot), Value(0)) + 1
+        try:
+            # Alone, the INSERT is its own transaction; inside the caller's, a savepoint keeps
+            # that transaction usable after a refusal.
+            with transaction.atomic() if connection.in_atomic_block else nullcontext():
+                vote.save(force_insert=True)
+            return vote
+        except IntegrityError:
+            used = list(
+                Vote.objects.filter(contest_id=vote.contest_id, phone_hash=vote.phone_hash, day=vote.day).values_list(
+                    "entry_id", flat=True
+                )
+            )
+            if finalist_id in used:
+                raise AlreadyVoted from None
+            if len(used) >= vote.day_limit:
+                raise DailyLimitReached from None
+            # Another vote of the same phone took the slot first: try the next one.
+    raise DailyLimitReached
