@@ -217,6 +217,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60.0,
     },
     "notifications.recover_sms": {"task": "notifications.recover_sms", "schedule": 300.0},
+    "registration.expire_uploads": {"task": "registration.expire_uploads", "schedule": 3600.0},
 }
 
 # --- Files ------------------------------------------------------------------
@@ -260,6 +261,15 @@ STORAGES = {
 }
 # nginx serves private files after the authorising view answers with X-Accel-Redirect.
 PRIVATE_FILES_ACCEL_PREFIX = env_str("PRIVATE_FILES_ACCEL_PREFIX", "")
+# Presigned S3 links to private files live this long (seconds).
+PRIVATE_FILES_URL_EXPIRE = env_int("PRIVATE_FILES_URL_EXPIRE", 300, minimum=1)
+
+# Resumable (tus) uploads. Size and duration limits are per-contest data (RegistrationSettings).
+UPLOAD_CHUNK_BYTES = env_int("UPLOAD_CHUNK_BYTES", 32 * 1024 * 1024, minimum=64 * 1024)
+UPLOAD_READ_BLOCK_BYTES = env_int("UPLOAD_READ_BLOCK_BYTES", 1024 * 1024, minimum=4096)
+UPLOAD_EXPIRY_HOURS = env_int("UPLOAD_EXPIRY_HOURS", 24, minimum=1)
+UPLOAD_ZIP_MAX_BYTES = env_int("UPLOAD_ZIP_MAX_BYTES", 1024 * 1024 * 1024, minimum=1024 * 1024)
+UPLOAD_CHECK_TOOL_TIMEOUT = env_int("UPLOAD_CHECK_TOOL_TIMEOUT", 300, minimum=10)
 
 # --- Personal data at rest ----------------------------------------------------
 
