@@ -7,25 +7,6 @@ from django.core.management import call_command
 ARTEFACTS = Path(__file__).resolve().parent / "artefacts"
 
 
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    """Debian's Chromium, offline: Playwright's own browser download is never used."""
-    return {
-        **browser_type_launch_args,
-        "executable_path": "/usr/bin/chromium",
-        "args": [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--disable-quic",
-        ],
-    }
-
-
 @pytest.fixture
 def browser_context_args(browser_context_args):
     """A visitor from mainland China: the browser asks for Chinese, so the site opens in its default language."""

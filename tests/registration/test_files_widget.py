@@ -32,15 +32,6 @@ urlpatterns = [path("widget/<str:code>/", widget_page), *project_urlpatterns]
 pytestmark = [pytest.mark.e2e, pytest.mark.urls(__name__)]
 
 
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {
-        **browser_type_launch_args,
-        "executable_path": "/usr/bin/chromium",
-        "args": ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
-    }
-
-
 @pytest.fixture
 def browser_context_args(browser_context_args):
     return {**browser_context_args, "locale": "en-US", "viewport": {"width": 375, "height": 812}}

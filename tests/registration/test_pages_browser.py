@@ -19,25 +19,6 @@ pytestmark = pytest.mark.e2e
 SHOTS = Path(__file__).resolve().parent.parent / "e2e" / "artefacts"
 
 
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    """Debian's Chromium, offline (the same launch as tests/e2e)."""
-    return {
-        **browser_type_launch_args,
-        "executable_path": "/usr/bin/chromium",
-        "args": [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--disable-quic",
-        ],
-    }
-
-
 @pytest.fixture
 def browser_context_args(browser_context_args):
     return {
