@@ -7,10 +7,13 @@ property tests drive the same code. The model:
   the judges it may get are those allowed for its track, minus those in conflict with it and
   those it already has;
 * a judge already carries `load` assignments in the round; the final load of every judge is
-  kept within one of the panel's average, i.e. between ⌊avg⌋ and ⌈avg⌉ where
+  kept within one of the panel's average, |load − avg| ≤ 1 where
   avg = (all kept assignments + all needed ones) / panel size — or, when the round sets a
-  per-judge cap, at most the cap (and then as even as the cap and the constraints allow:
-  the largest load is minimised first, then the smallest maximised).
+  per-judge cap, at most the cap. Within those bounds the loads are made as even as the
+  constraints allow: the largest load is minimised first, then the smallest maximised, so a
+  perfectly balanced assignment (every load ⌊avg⌋ or ⌈avg⌉) is found whenever one exists.
+  The slack of one either way is what lets a re-run after a recusal give the entry a new
+  judge when every load was equal.
 
 Entries with the same needs and the same possible judges are interchangeable, so they are
 grouped: the network is source → group (exactly the group's need) → judge (at most one per
@@ -52,7 +55,7 @@ class JudgeSupply:
 class Infeasible(Exception):
     """Why no assignment exists; `code` says which constraint, the rest names who is concerned."""
 
-    code: str  # "entry_short", "overload", "underload", "no_panel"
+    code: str  # "entry_short", "overload", "overload_cap", "underload", "kept_overload", "no_panel"
     entries: list = field(default_factory=list)
     judges: list = field(default_factory=list)
     figures: dict = field(default_factory=dict)
@@ -72,6 +75,12 @@ class Solution:
 def floor_ceil_average(total, judges):
     low, remainder = divmod(total, judges)
     return low, low + (1 if remainder else 0)
+
+
+def within_one_of_average(total, judges):
+    """The integer loads at most one away from total / judges: [⌈avg − 1⌉, ⌊avg + 1⌋]."""
+    floor_avg, ceil_avg = floor_ceil_average(total, judges)
+    return ceil_avg - 1, floor_avg + 1
 
 
 def solve(entries, judges, *, cap=None):
@@ -101,24 +110,25 @@ def solve(entries, judges, *, cap=None):
         eligible[entry.key] = possible
 
     total = sum(j.load for j in judges) + sum(e.need for e in entries)
-    low, high = floor_ceil_average(total, len(judges))
+    floor_avg, ceil_avg = floor_ceil_average(total, len(judges))
     network = _Network(entries, judges, eligible)
-    limit = high if cap is None else cap
-    if overloaded := [j.label for j in judges if j.load > limit]:
-        # Kept assignments (set by hand) already exceed the bound: no new ones can fix that.
-        raise Infeasible("kept_overload", judges=overloaded, figures={"maximum": limit})
     if cap is None:
-        flows = network.feasible(low, high)
-        if flows is None:
-            _explain_unbalanced(network, low, high, total)
+        lower_limit, upper_limit = within_one_of_average(total, len(judges))
     else:
-        highest_kept = max(j.load for j in judges)
-        if network.feasible(0, cap) is None:
-            raise network.overload_explanation(cap, "overload_cap", total)
-        # Smallest maximum load first, then the largest minimum under it.
-        upper = _smallest(lambda u: network.feasible(0, u) is not None, max(high, highest_kept), cap)
-        lower = _largest(lambda lo: network.feasible(lo, upper) is not None, 0, min(low, upper))
-        flows = network.feasible(lower, upper)
+        lower_limit, upper_limit = 0, cap
+    if overloaded := [j.label for j in judges if j.load > upper_limit]:
+        # Kept assignments (set by hand) already exceed the bound: no new ones can fix that.
+        raise Infeasible("kept_overload", judges=overloaded, figures={"maximum": upper_limit})
+    if network.feasible(lower_limit, upper_limit) is None:
+        _explain(network, lower_limit, upper_limit, total, "overload" if cap is None else "overload_cap")
+    # As even as the bounds allow: the smallest maximum load first, then the largest minimum
+    # under it. When a perfectly balanced assignment exists (⌊avg⌋..⌈avg⌉), this finds it.
+    highest_kept = max(j.load for j in judges)
+    upper = _smallest(lambda u: network.feasible(lower_limit, u) is not None, max(ceil_avg, highest_kept), upper_limit)
+    lower = _largest(
+        lambda lo: network.feasible(lo, upper) is not None, lower_limit, max(lower_limit, min(floor_avg, upper))
+    )
+    flows = network.feasible(lower, upper)
     return network.solution(flows, total / len(judges), cap)
 
 
@@ -145,24 +155,22 @@ def _largest(ok, lo, hi):
     return lo
 
 
-def _explain_unbalanced(network, low, high, total):
-    average = total / len(network.judges)
-    if network.feasible(0, high) is None:
-        raise network.overload_explanation(high, "overload", total)
-    # Loads can stay at or under ⌈avg⌉, but some judges cannot reach ⌊avg⌋.
+def _explain(network, lower_limit, upper_limit, total, overload_code):
+    if network.feasible(0, upper_limit) is None:
+        raise network.overload_explanation(upper_limit, overload_code, total)
+    # Loads can stay at or under the maximum, but some judges cannot reach the minimum.
     reachable = network.reachable_counts()
-    short = [j for j in network.judges if j.load + reachable[j.key] < low]
+    short = [j for j in network.judges if j.load + reachable[j.key] < lower_limit]
     if not short:
-        best = _largest(lambda lo: network.feasible(lo, high) is not None, 0, low)
-        flows = network.feasible(best, high)
-        loads = network.loads(flows)
-        short = [j for j in network.judges if loads[j.key] < low]
+        best = _largest(lambda lo: network.feasible(lo, upper_limit) is not None, 0, lower_limit)
+        loads = network.loads(network.feasible(best, upper_limit))
+        short = [j for j in network.judges if loads[j.key] < lower_limit]
     raise Infeasible(
         "underload",
         judges=[j.label for j in short],
         figures={
-            "minimum": low,
-            "average": round(average, 2),
+            "minimum": lower_limit,
+            "average": round(total / len(network.judges), 2),
             "possible": {j.label: j.load + reachable[j.key] for j in short},
         },
     )

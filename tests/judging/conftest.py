@@ -105,7 +105,7 @@ def make_entry(
     *,
     name=None,
     organisation="",
-    kind="team",
+    entrant_kind="team",
     credit_code="",
     region="shijiazhuang",
     members=(),
@@ -116,11 +116,11 @@ def make_entry(
     entrant = EntrantFactory(
         contest=contest,
         user=UserFactory(),
-        kind=kind,
+        kind=entrant_kind,
         **({"name": name} if name else {}),
         organisation=organisation,
         credit_code=credit_code,
-        organisation_type="enterprise" if kind == "organisation" else "",
+        organisation_type="enterprise" if entrant_kind == "organisation" else "",
         region=region,
     )
     for member_name, phone, member_org in members:
@@ -160,7 +160,7 @@ def score(assignment, values, *, submit=True, comments=None):
     """Save the judge's scores through the service: `values` in criterion order."""
     criteria = list(assignment.round.criteria.order_by("order", "pk"))
     values = dict(zip([c.pk for c in criteria], values, strict=True))
-    comments = comments or {c.pk: "理由" for c in criteria}
+    comments = {c.pk: "理由" for c in criteria} if comments is None else comments
     return services.save_scores(
         assignment=assignment, by=assignment.judge.user, values=values, comments=comments, submit=submit
     )
@@ -174,3 +174,67 @@ def organizer(db):
 @pytest.fixture
 def organizer_client(client, organizer):
     return staff_login(client, organizer)
+
+
+# Words that must never reach a judge in a blind round: the entrant, its organisation,
+# its team, its region, and the names its files were uploaded under.
+SECRET_ENTRANT = "保密科技团队"
+SECRET_ORGANISATION = "隐秘数据研究院"
+SECRET_MEMBER = "欧阳保密"
+SECRET_MEMBER_ORG = "成员所在单位"
+SECRET_REGION = "xingtai"  # label 邢台 / Xingtai
+SECRET_FILE = "保密科技团队-汇报材料.pdf"
+SECRET_VIDEO = "保密科技团队-演示.mp4"
+
+
+@pytest.fixture
+def scene(contest, stages, track, other_track, organizer):
+    """An open blind round of one track: three judges, a judge of another track, an entry with files.
+
+    Returns a dict: round, entry (with materials PDF and video), judges (3, assigned),
+    other_track_judge (on the panel, not assigned), conflicted judge (same organisation).
+    """
+    from tests.factories import EntryFileFactory
+
+    round_ = JudgingRoundFactory(stage=stages["preliminary"], track=track, blind=True)
+    add_criteria(round_)
+    entry = make_entry(
+        contest,
+        track,
+        name=SECRET_ENTRANT,
+        organisation=SECRET_ORGANISATION,
+        region=SECRET_REGION,
+        members=[(SECRET_MEMBER, "+8613912345678", SECRET_MEMBER_ORG)],
+        title="智慧审批助手",
+        product_url="https://demo.example.com/app",
+        kind="platform",
+        usage_instructions="账号 demo / demo",
+    )
+    EntryFileFactory(
+        entry=entry, kind="materials", original_name=SECRET_FILE, detected_type="pdf", file__data=b"%PDF-1.4 stand-in"
+    )
+    EntryFileFactory(
+        entry=entry, kind="video", original_name=SECRET_VIDEO, detected_type="mp4", file__data=b"0123456789" * 10
+    )
+    judges = [make_judge(contest, panel=[round_], tracks=[track]) for _ in range(3)]
+    other_track_judge = make_judge(contest, panel=[round_], tracks=[other_track])
+    conflicted = make_judge(contest, panel=[round_], organisation=SECRET_ORGANISATION)
+    services.populate_round(round=round_, by=organizer)
+    sheets = [assign(round_, entry, judge) for judge in judges]
+    return {
+        "round": round_,
+        "entry": entry,
+        "judges": judges,
+        "sheets": sheets,
+        "other_track_judge": other_track_judge,
+        "conflicted": conflicted,
+    }
+
+
+@pytest.fixture
+def english():
+    """Messages read in English, the language their assertions are written in (translations may change)."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
