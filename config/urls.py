@@ -15,6 +15,11 @@ urlpatterns = [
     path("judge/", include((judging_urls.judge_patterns, "judge"))),
     path("organize/judging/", include((judging_urls.organize_patterns, "judging"))),
     path("results/", include((judging_urls.results_patterns, "results"))),
+    # Public vote: pages, the JSON API for other channels, the organizers' page, captcha images.
+    path("vote/", include("voting.urls")),
+    path("api/vote/v1/", include("voting.api")),
+    path("organize/voting/", include("voting.views.organize")),
+    path("captcha/", include("captcha.urls")),
     path("healthz", contest_views.healthz, name="healthz"),
     path("", include("contest.urls")),
 ]

@@ -13,6 +13,7 @@ from django.utils import timezone
 from contest.models import Stage
 from tests.factories import ContestFactory, FinalistFactory, OrganizerUserFactory, StageFactory, TrackFactory
 from voting import counts as live
+from voting.api import forget_clients
 from voting.fraud import forget_clusters
 from voting.models import VoteSettings
 from voting.queries import forget_contexts, vote_context
@@ -26,9 +27,11 @@ def _fresh_voting_state(settings):
     settings.VOTE_REDIS_PREFIX = f"tvote{uuid.uuid4().hex[:10]}"
     forget_contexts()
     forget_clusters()
+    forget_clients()
     yield
     forget_contexts()
     forget_clusters()
+    forget_clients()
     if settings.VOTE_REDIS_URL:
         client = live.redis_client()
         keys = list(client.scan_iter(match=f"{settings.VOTE_REDIS_PREFIX}:*", count=1000))
@@ -105,3 +108,39 @@ def after_commit(django_capture_on_commit_callbacks):
         return django_capture_on_commit_callbacks(execute=True)
 
     return runner
+
+
+def staff_login(client, user):
+    """Sign `user` in as staff are: an authenticator app, and this session confirmed with it."""
+    from accounts.middleware import MFA_SESSION_KEY
+    from accounts.rules import has_totp
+    from tests.accounts.conftest import activate_totp
+
+    if not has_totp(user):
+        activate_totp(user)
+    client.force_login(user)
+    session = client.session
+    session[MFA_SESSION_KEY] = str(user.pk)
+    session.save()
+    return client
+
+
+def with_media(entry):
+    """Accepted current files as the checks leave them: a video with its poster, a PDF."""
+    from django.core.files.base import ContentFile
+
+    from tests.factories import EntryFileFactory
+
+    video = EntryFileFactory(entry=entry, kind="video")
+    video.poster.save("poster.webp", ContentFile(b"RIFF....WEBP"), save=True)
+    EntryFileFactory(entry=entry, kind="materials")
+    return entry
+
+
+def sms_code(phone):
+    """The code of the last voting SMS queued for `phone` (what the console backend would print)."""
+    from notifications.models import SmsMessage
+
+    row = SmsMessage.objects.filter(phone=phone, purpose=SmsMessage.Purpose.VOTE_CODE).order_by("-pk").first()
+    assert row is not None, f"no voting code was queued for {phone}"
+    return row.params["code"]

@@ -1,0 +1,267 @@
+"""The JSON API of the public vote for other channels (the government app, a mini program).
+
+Role: an API client (`Authorization: Bearer <token>`, issued in the admin) acting for an
+anonymous voter. Every answer is JSON; a refusal is `{"error": <code>, "message": <text>}`
+with the HTTP status of its reason (voting.exceptions). The contract is in the README,
+section "Public vote API".
+"""
+
+import json
+import time
+from functools import wraps
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.http import JsonResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from accounts.services import CodeRateLimited
+
+from . import counts as live
+from .exceptions import ApiRateLimited, CaptchaRequired, NotVerified, VoteRefused, VotingClosed
+from .models import ApiClient, Vote
+from .queries import (
+    finalists_of,
+    leaderboard,
+    one_line,
+    public_counts_mode,
+    public_media,
+    vote_context,
+    votes_left_today,
+    with_public_files,
+)
+from .services import cast_vote, request_vote_code, verify_vote_code
+from .voters import clean_device_id, end_of_day, issue_voter_token, read_voter_token
+from .web import client_ip
+
+CLIENT_TTL = 60  # seconds a process trusts a client row it read (deactivation takes effect within this)
+_clients = {}
+
+
+def error(status, code, message, **extra):
+    return JsonResponse({"error": code, "message": str(message), **extra}, status=status)
+
+
+def _client_for(token):
+    digest = ApiClient.hash_token(token)
+    cached = _clients.get(digest)
+    if cached is not None and time.monotonic() - cached[1] < CLIENT_TTL:
+        return cached[0]
+    client = ApiClient.objects.filter(token_hash=digest, is_active=True).first()
+    _clients[digest] = (client, time.monotonic())
+    return client
+
+
+def forget_clients():
+    _clients.clear()
+
+
+def api_view(*, count_request=True):
+    """Bearer-token authentication, the client's per-minute rate, JSON errors for refusals."""
+
+    def decorate(view):
+        @csrf_exempt
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            scheme, _, token = request.headers.get("Authorization", "").partition(" ")
+            client = _client_for(token.strip()) if scheme.lower() == "bearer" and token.strip() else None
+            if client is None:
+                return error(401, "unauthorized", "A valid bearer token is required.")
+            if count_request and live.store().hit(f"api:{client.pk}", 60) > client.requests_per_minute:
+                return error(429, ApiRateLimited.default_code, ApiRateLimited.message, retry_after=60)
+            request.api_client = client
+            try:
+                return view(request, *args, **kwargs)
+            except CaptchaRequired as exc:
+                return error(exc.status, exc.default_code, exc.text, captcha=new_captcha(request))
+            except VoteRefused as exc:
+                return error(exc.status, exc.default_code, exc.text)
+            except CodeRateLimited as exc:
+                seconds = max(1, int((exc.retry_at - timezone.now()).total_seconds()))
+                return error(429, "code_rate_limited", exc.messages[0], retry_after=seconds)
+            except ValidationError as exc:
+                return error(400, exc.code or "invalid", exc.messages[0])
+
+        return wrapped
+
+    return decorate
+
+
+def _body(request):
+    try:
+        data = json.loads(request.body or b"{}")
+    except (ValueError, UnicodeDecodeError):
+        raise ValidationError("The body must be a JSON object.", code="invalid_json") from None
+    if not isinstance(data, dict):
+        raise ValidationError("The body must be a JSON object.", code="invalid_json")
+    return data
+
+
+def _context():
+    context = vote_context()
+    if context is None:
+        raise VotingClosed
+    return context
+
+
+def new_captcha(request):
+    from captcha.helpers import captcha_image_url
+    from captcha.models import CaptchaStore
+
+    key = CaptchaStore.generate_key()
+    return {"key": key, "image_url": request.build_absolute_uri(captcha_image_url(key))}
+
+
+def captcha_passed(data):
+    """Whether `captcha_key` and `captcha_value` answer a live captcha; the captcha is used up either way."""
+    from captcha.models import CaptchaStore
+
+    key, value = str(data.get("captcha_key") or ""), str(data.get("captcha_value") or "").strip().lower()
+    if not key or not value:
+        return False
+    store = CaptchaStore.objects.filter(hashkey=key, expiration__gt=timezone.now()).first()
+    if store is None:
+        return False
+    store.delete()
+    return store.response == value
+
+
+# --- Endpoints -------------------------------------------------------------------------------
+
+
+@require_GET
+@api_view()
+def finalists(request):
+    context = _context()
+    mode = public_counts_mode(context) if context.has_started() else ""
+    board = {row.finalist.id: row for row in leaderboard(context)} if mode else {}
+    entries = []
+    if context.has_started():
+        queryset = with_public_files(finalists_of(context.contest)).order_by("track__order", "display_name", "pk")
+        entries = list(queryset)
+
+    def absolute(url):
+        return request.build_absolute_uri(url) if url else None
+
+    items = []
+    for entry in entries:
+        media = public_media(entry)
+        item = {
+            "code": entry.code,
+            "display_name": entry.display_name,
+            "track": {"code": entry.track.code, "name": entry.track.name, "name_en": entry.track.name_en},
+            "summary": one_line(entry.summary),
+            "page_url": absolute(reverse("voting:finalist", args=[entry.code])),
+            "poster_url": absolute(media.poster_url),
+            "video_url": absolute(media.video_url),
+            "document_url": absolute(media.document_url),
+            "qr_png_url": absolute(reverse("voting:qr_png", args=[entry.code])),
+            "qr_svg_url": absolute(reverse("voting:qr_svg", args=[entry.code])),
+            "excluded": entry.pk in context.excluded,
+        }
+        row = board.get(entry.pk)
+        if row is not None:
+            item["rank"] = row.rank
+            if mode == "counts":
+                item["votes"] = row.votes
+        items.append(item)
+    stage = context.stage
+    return JsonResponse(
+        {
+            "state": context.state(),
+            "opens_at": stage.starts_at.isoformat() if stage else None,
+            "closes_at": stage.ends_at.isoformat() if stage else None,
+            "votes_per_day": context.settings.votes_per_phone_per_day,
+            "counts": mode or "hidden",
+            "finalists": items,
+        }
+    )
+
+
+@require_POST
+@api_view()
+def codes(request):
+    data = _body(request)
+    request_vote_code(
+        phone=str(data.get("phone") or ""),
+        ip=client_ip(request),
+        captcha_passed=captcha_passed(data),
+        context=_context(),
+    )
+    return JsonResponse({"sent": True, "expires_in": settings.ACCOUNTS_CODE_VALIDITY}, status=202)
+
+
+@require_POST
+@api_view()
+def verify(request):
+    data = _body(request)
+    device_id = clean_device_id(data.get("device_id"))
+    voter = verify_vote_code(phone=str(data.get("phone") or ""), code=str(data.get("code") or ""), device_id=device_id)
+    return JsonResponse(
+        {
+            "voter_token": issue_voter_token(voter),
+            "masked_phone": voter.masked_phone,
+            "expires_at": end_of_day(voter.day).isoformat(),
+            "votes_left": votes_left_today(voter, _context()),
+        }
+    )
+
+
+@require_POST
+@api_view(count_request=False)  # counted by cast_vote together with the address, in one round trip
+def votes(request):
+    data = _body(request)
+    device_id = clean_device_id(data.get("device_id"))
+    voter = read_voter_token(str(data.get("voter_token") or ""), device_id=device_id)
+    if voter is None:
+        raise NotVerified
+    vote = cast_vote(
+        finalist_code=str(data.get("finalist") or ""),
+        voter=voter,
+        ip=client_ip(request),
+        device_id=device_id,
+        user_agent=request.headers.get("User-Agent", ""),
+        channel=Vote.Channel.API,
+        api_client=request.api_client,
+        captcha_passed=captcha_passed(data) if data.get("captcha_key") else False,
+        context=_context(),
+    )
+    return JsonResponse(
+        {"finalist": str(data["finalist"]), "votes_left": max(0, vote.day_limit - vote.slot)}, status=201
+    )
+
+
+@require_GET
+@api_view()
+def counts(request):
+    context = _context()
+    mode = public_counts_mode(context) if context.has_started() else ""
+    if not mode:
+        return error(403, "counts_hidden", "The counts are not public yet.")
+    rows = []
+    for row in leaderboard(context):
+        item = {"code": row.finalist.code, "rank": row.rank}
+        if mode == "counts":
+            item["votes"] = row.votes
+        rows.append(item)
+    return JsonResponse({"counts": mode, "finalists": rows, "frozen": context.state() == "closed"})
+
+
+@require_POST
+@api_view()
+def captcha(request):
+    return JsonResponse(new_captcha(request), status=201)
+
+
+app_name = "vote_api"
+urlpatterns = [
+    path("finalists", finalists, name="finalists"),
+    path("codes", codes, name="codes"),
+    path("verify", verify, name="verify"),
+    path("votes", votes, name="votes"),
+    path("counts", counts, name="counts"),
+    path("captcha", captcha, name="captcha"),
+]

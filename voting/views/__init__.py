@@ -1,0 +1,1 @@
+"""Pages of the public vote: `public` for everyone (mobile first), `organize` for organizers."""

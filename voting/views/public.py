@@ -1,0 +1,286 @@
+"""Public pages of the vote; every view here serves the anonymous public, on phones first.
+
+Gallery → finalist page → vote. Voting needs a number verified today on this device: the
+vote button leads to the two verification steps (number, then code) and back.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.phone import mask_phone
+from accounts.services import CodeRateLimited
+from contest.queries import current_contest_or_404
+
+from ..exceptions import CaptchaRequired, VoteRefused, VotingClosed
+from ..forms import CodeForm, PhoneForm, VoteForm
+from ..models import Vote
+from ..qr import qr_png, qr_svg
+from ..queries import (
+    finalists_of,
+    leaderboard,
+    one_line,
+    public_counts_mode,
+    public_media,
+    vote_context,
+    voted_today,
+    votes_left_today,
+    with_public_files,
+)
+from ..services import cast_vote, request_vote_code, verify_vote_code
+from ..voters import issue_voter_token
+from ..web import client_ip, cookie_voter, remember_voter, with_device
+
+PHONE_COOKIE = "vote_phone"
+PHONE_SALT = "voting.phone"
+
+
+def _context(request):
+    return vote_context(current_contest_or_404(request))
+
+
+def _public_entry(context, code):
+    """A finalist of the current edition once the vote has begun; 404 otherwise."""
+    if not context.has_started():
+        raise Http404
+    return get_object_or_404(with_public_files(finalists_of(context.contest)), code=code)
+
+
+def _next_url(request, default):
+    target = request.POST.get("next") or request.GET.get("next") or ""
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+        return target
+    return default
+
+
+def _board_by_id(context):
+    mode = public_counts_mode(context)
+    if not mode:
+        return mode, {}
+    return mode, {row.finalist.id: row for row in leaderboard(context)}
+
+
+@require_GET
+@with_device
+def gallery(request):
+    context = _context(request)
+    state = context.state()
+    entries = []
+    tracks = list(context.contest.tracks.all())
+    track = next((t for t in tracks if t.code == request.GET.get("track")), None)
+    mode, board = "", {}
+    voted = set()
+    if state in {"open", "closed"}:
+        queryset = with_public_files(finalists_of(context.contest)).order_by("track__order", "display_name", "pk")
+        if track is not None:
+            queryset = queryset.filter(track=track)
+        mode, board = _board_by_id(context)
+        entries = [
+            {
+                "entry": entry,
+                "media": public_media(entry),
+                "line": one_line(entry.summary),
+                "board": board.get(entry.pk),
+                "excluded": entry.pk in context.excluded,
+            }
+            for entry in queryset
+        ]
+        if mode:
+            entries.sort(key=lambda item: item["board"].rank if item["board"] else 10**6)
+        voter = cookie_voter(request)
+        voted = voted_today(voter, context) if voter else set()
+    return render(
+        request,
+        "voting/gallery.html",
+        {
+            "state": state,
+            "stage": context.stage,
+            "entries": entries,
+            "tracks": tracks,
+            "track": track,
+            "mode": mode,
+            "voted": voted,
+            "votes_per_day": context.settings.votes_per_phone_per_day,
+        },
+    )
+
+
+def _finalist_page(request, context, entry, *, form=None, status=200):
+    voter = cookie_voter(request)
+    mode, board = _board_by_id(context)
+    page_url = request.build_absolute_uri(reverse("voting:finalist", args=[entry.code]))
+    return render(
+        request,
+        "voting/finalist.html",
+        {
+            "state": context.state(),
+            "stage": context.stage,
+            "entry": entry,
+            "media": public_media(entry),
+            "mode": mode,
+            "board": board.get(entry.pk),
+            "excluded": entry.pk in context.excluded,
+            "voter": voter,
+            "votes_left": votes_left_today(voter, context) if voter else None,
+            "voted": entry.code in voted_today(voter, context) if voter else False,
+            "form": form or VoteForm(),
+            "page_url": page_url,
+        },
+        status=status,
+    )
+
+
+@require_GET
+@with_device
+def finalist(request, code):
+    context = _context(request)
+    return _finalist_page(request, context, _public_entry(context, code))
+
+
+@require_POST
+@with_device
+def vote(request, code):
+    context = _context(request)
+    entry = _public_entry(context, code)
+    page = reverse("voting:finalist", args=[entry.code])
+    voter = cookie_voter(request)
+    if voter is None:
+        messages.info(request, _("Verify your mobile number to vote; it stays verified on this device until midnight."))
+        return redirect(f"{reverse('voting:verify')}?next={page}")
+    form = VoteForm(request.POST, captcha="captcha_0" in request.POST)
+    captcha_passed = form.is_valid() and form.has_captcha
+    if form.has_captcha and not captcha_passed:
+        return _finalist_page(request, context, entry, form=form, status=400)
+    try:
+        cast_vote(
+            finalist_code=entry.code,
+            voter=voter,
+            ip=client_ip(request),
+            device_id=request.vote_device,
+            user_agent=request.headers.get("User-Agent", ""),
+            channel=Vote.Channel.WEB,
+            captcha_passed=captcha_passed,
+            context=context,
+        )
+    except CaptchaRequired as exc:
+        messages.warning(request, exc.text)
+        return _finalist_page(request, context, entry, form=VoteForm(captcha=True), status=428)
+    except VoteRefused as exc:
+        messages.error(request, exc.text)
+        return redirect(page)
+    return redirect("voting:thanks", code=entry.code)
+
+
+@require_GET
+@with_device
+def thanks(request, code):
+    context = _context(request)
+    entry = _public_entry(context, code)
+    voter = cookie_voter(request)
+    if voter is None or entry.code not in voted_today(voter, context):
+        return redirect("voting:finalist", code=entry.code)
+    return render(
+        request,
+        "voting/thanks.html",
+        {
+            "entry": entry,
+            "voter": voter,
+            "votes_left": votes_left_today(voter, context),
+            "page_url": request.build_absolute_uri(reverse("voting:finalist", args=[entry.code])),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@with_device
+def verify(request):
+    """Step 1: the number, to which a code is sent."""
+    context = _context(request)
+    next_url = _next_url(request, reverse("voting:gallery"))
+    if not context.is_open():
+        messages.info(request, _("The public vote is not open."))
+        return redirect("voting:gallery")
+    form = PhoneForm(request.POST or None, captcha="captcha_0" in request.POST)
+    if request.method == "POST" and form.is_valid():
+        try:
+            request_vote_code(
+                phone=form.cleaned_data["phone"],
+                ip=client_ip(request),
+                captcha_passed=form.has_captcha,
+                context=context,
+            )
+        except CaptchaRequired as exc:
+            form = PhoneForm(initial={"phone": form.cleaned_data["phone"]}, captcha=True)
+            messages.warning(request, exc.text)
+        except (CodeRateLimited, VotingClosed, VoteRefused) as exc:
+            form.add_error(None, exc.messages[0])
+        else:
+            response = redirect(f"{reverse('voting:verify_code')}?next={next_url}")
+            response.set_signed_cookie(
+                PHONE_COOKIE,
+                form.cleaned_data["phone"],
+                salt=PHONE_SALT,
+                max_age=1800,
+                httponly=True,
+                samesite="Lax",
+                secure=request.is_secure(),
+            )
+            return response
+    return render(request, "voting/verify_phone.html", {"form": form, "next": next_url, "voter": cookie_voter(request)})
+
+
+@require_http_methods(["GET", "POST"])
+@with_device
+def verify_code(request):
+    """Step 2: the code from the SMS; the number then stays verified on this device until midnight."""
+    next_url = _next_url(request, reverse("voting:gallery"))
+    phone = request.get_signed_cookie(PHONE_COOKIE, default="", salt=PHONE_SALT, max_age=1800)
+    if not phone:
+        return redirect(f"{reverse('voting:verify')}?next={next_url}")
+    form = CodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            voter = verify_vote_code(phone=phone, code=form.cleaned_data["code"], device_id=request.vote_device)
+        except ValidationError as exc:
+            form.add_error("code", exc.messages[0])
+        else:
+            messages.success(
+                request, _("Your number %(phone)s is verified until midnight.") % {"phone": voter.masked_phone}
+            )
+            response = redirect(next_url)
+            remember_voter(response, request, issue_voter_token(voter), voter)
+            response.delete_cookie(PHONE_COOKIE, samesite="Lax")
+            return response
+    return render(
+        request, "voting/verify_code.html", {"form": form, "next": next_url, "masked_phone": mask_phone(phone)}
+    )
+
+
+@require_GET
+def results(request):
+    context = _context(request)
+    mode = public_counts_mode(context) if context.has_started() else ""
+    return render(
+        request,
+        "voting/results.html",
+        {"state": context.state(), "stage": context.stage, "mode": mode, "board": leaderboard(context) if mode else []},
+    )
+
+
+@require_GET
+@cache_control(public=True, max_age=86400)
+def qr(request, code, fmt):
+    context = _context(request)
+    entry = _public_entry(context, code)
+    url = request.build_absolute_uri(reverse("voting:finalist", args=[entry.code]))
+    if fmt == "svg":
+        return HttpResponse(qr_svg(url), content_type="image/svg+xml")
+    response = HttpResponse(qr_png(url), content_type="image/png")
+    response["Content-Disposition"] = f'inline; filename="{entry.code}.png"'
+    return response

@@ -1,0 +1,54 @@
+"""What the vote's pages and API read from a request: the client's address, the device, the voter."""
+
+from functools import wraps
+
+from allauth.account.adapter import get_adapter
+
+from .voters import DEVICE_COOKIE, DEVICE_SALT, VOTER_COOKIE, end_of_day, new_device_id, read_voter_token
+
+DEVICE_COOKIE_AGE = 365 * 86400
+
+
+def client_ip(request):
+    """The client's address, behind as many proxies as TRUSTED_PROXY_COUNT says (as for sign-in limits)."""
+    return get_adapter(request).get_client_ip(request).strip()
+
+
+def with_device(view):
+    """Give the browser a signed device id cookie on its first visit; the view reads `request.vote_device`."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        device = request.get_signed_cookie(DEVICE_COOKIE, default="", salt=DEVICE_SALT)
+        request.vote_device = device or new_device_id()
+        response = view(request, *args, **kwargs)
+        if not device:
+            response.set_signed_cookie(
+                DEVICE_COOKIE,
+                request.vote_device,
+                salt=DEVICE_SALT,
+                max_age=DEVICE_COOKIE_AGE,
+                httponly=True,
+                samesite="Lax",
+                secure=request.is_secure(),
+            )
+        return response
+
+    return wrapped
+
+
+def cookie_voter(request, now=None):
+    """The voter this browser verified today, or None."""
+    return read_voter_token(request.COOKIES.get(VOTER_COOKIE), now=now, device_id=getattr(request, "vote_device", None))
+
+
+def remember_voter(response, request, token, voter):
+    """Keep the day's verification on this device until midnight, Beijing time."""
+    response.set_cookie(
+        VOTER_COOKIE,
+        token,
+        expires=end_of_day(voter.day),
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
