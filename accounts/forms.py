@@ -115,15 +115,27 @@ class ChangePhoneForm(allauth_forms.ChangePhoneForm):
         return cleaned_data
 
 
-class ConfirmLoginCodeForm(CodeInputMixin, allauth_forms.ConfirmLoginCodeForm):
+class SmsCodeMixin(CodeInputMixin):
+    """The code field of the SMS code pages, named for what it is.
+
+    allauth labels it "Code", a word the portal's catalogue translates as the entry code
+    (报名编号) because the entrant pages use it for that.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].label = _("Verification code")
+
+
+class ConfirmLoginCodeForm(SmsCodeMixin, allauth_forms.ConfirmLoginCodeForm):
     pass
 
 
-class VerifyPhoneForm(CodeInputMixin, allauth_forms.VerifyPhoneForm):
+class VerifyPhoneForm(SmsCodeMixin, allauth_forms.VerifyPhoneForm):
     pass
 
 
-class ConfirmReauthenticationCodeForm(CodeInputMixin, allauth_forms.ConfirmReauthenticationCodeForm):
+class ConfirmReauthenticationCodeForm(SmsCodeMixin, allauth_forms.ConfirmReauthenticationCodeForm):
     pass
 
 

@@ -51,6 +51,30 @@ def test_signup_verify_logout_and_login_by_code(client):
     assert signed_in_user(client) == user
 
 
+def test_code_pages_call_the_field_the_sms_verification_code(client):
+    client.post("/accounts/signup/", {"phone": "13800138000", "password1": "", "email": ""})
+    verify = client.get("/accounts/phone/verify/").content.decode()
+    client.post("/accounts/phone/verify/", {"code": last_code(PHONE)})
+    client.post("/accounts/logout/")
+    client.post("/accounts/login/code/", {"phone": "13800138000"})
+    confirm = client.get("/accounts/login/code/confirm/").content.decode()
+
+    for html in (verify, confirm):
+        assert '<label for="id_code">验证码:</label>' in html
+        # "Code" alone is the entry code (报名编号) on the entrant pages.
+        assert "报名编号" not in html
+
+
+def test_signing_in_names_the_account_by_its_masked_number_not_its_handle(client):
+    client.post("/accounts/signup/", {"phone": "13800138000", "password1": "", "email": ""})
+
+    response = client.post("/accounts/phone/verify/", {"code": last_code(PHONE)}, follow=True)
+
+    shown = [str(message) for message in response.context["messages"]]
+    assert "以 138****8000 成功登录。" in shown
+    assert User.objects.get(phone=PHONE).username not in response.content.decode()
+
+
 def test_signup_with_password_then_login_with_password_typed_any_way(client):
     client.post("/accounts/signup/", {"phone": "+86 138-0013-8000", "password1": "a-long-secret-41", "email": ""})
     client.post("/accounts/phone/verify/", {"code": last_code(PHONE)})
