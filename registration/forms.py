@@ -92,7 +92,8 @@ class MemberForm(forms.Form):
     organisation = forms.CharField(label=_("Organisation"), max_length=200)
     role = forms.CharField(label=_("Role in the team"), max_length=100)
     id_number = forms.CharField(
-        label=_("ID card number (optional)"),
+        # Not "(optional)" in the label: the form template marks every optional field so.
+        label=_("ID card number"),
         max_length=24,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off"}),

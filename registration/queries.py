@@ -5,7 +5,7 @@ models only inside functions.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, time, timedelta
 
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
@@ -106,6 +106,18 @@ def _local(instant):
     return formats.date_format(timezone.localtime(instant), "Y-m-d H:i")
 
 
+def _local_end(instant):
+    """A deadline as people read it: a stage that ends at midnight ends at 24:00 of its last day.
+
+    The schedule beside the message lists that last day; "2027-03-11 00:00" next to
+    "– 2027-03-10" reads as two different deadlines.
+    """
+    local = timezone.localtime(instant)
+    if local.time() != time.min:
+        return _local(instant)
+    return formats.date_format(local - timedelta(days=1), "Y-m-d") + " 24:00"
+
+
 @dataclass(frozen=True)
 class RegistrationWindow:
     """Whether entrants may change anything now, and the words that explain it when they may not."""
@@ -121,12 +133,12 @@ class RegistrationWindow:
     @property
     def message(self):
         if self.state == "open":
-            return _("Registration is open until %(end)s, Beijing time.") % {"end": _local(self.stage.ends_at)}
+            return _("Registration is open until %(end)s, Beijing time.") % {"end": _local_end(self.stage.ends_at)}
         if self.state == "upcoming":
             return _("Registration opens on %(start)s, Beijing time.") % {"start": _local(self.stage.starts_at)}
         if self.state == "closed":
             return _("Registration closed on %(end)s, Beijing time: no more changes are accepted.") % {
-                "end": _local(self.stage.ends_at)
+                "end": _local_end(self.stage.ends_at)
             }
         return _("Registration is not open: its dates have not been announced yet.")
 

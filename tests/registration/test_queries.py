@@ -26,6 +26,31 @@ def test_registration_window_states_in_shanghai(contest):
     assert "2022-03-10 00:00" in registration_window(contest, datetime.datetime(2022, 1, 1, tzinfo=SHANGHAI)).message
 
 
+def test_registration_window_names_a_midnight_deadline_by_its_last_day(contest):
+    Stage.objects.filter(contest=contest, kind=Stage.Kind.REGISTRATION).update(
+        starts_at=datetime.datetime(2022, 3, 10, tzinfo=SHANGHAI),
+        ends_at=datetime.datetime(2022, 6, 21, tzinfo=SHANGHAI),
+    )
+    registration = Stage.objects.get(contest=contest, kind=Stage.Kind.REGISTRATION)
+
+    open_message = registration_window(contest, datetime.datetime(2022, 6, 20, 23, 0, tzinfo=SHANGHAI)).message
+    closed_message = registration_window(contest, datetime.datetime(2022, 6, 21, 0, 0, tzinfo=SHANGHAI)).message
+
+    # The schedule lists 20 June as the last day; the message must not say 21 June.
+    assert registration.last_day == datetime.date(2022, 6, 20)
+    assert open_message == "报名进行中，截止时间为北京时间2022-06-20 24:00。"
+    assert "2022-06-20 24:00" in closed_message
+    assert "06-21" not in closed_message
+
+
+def test_registration_window_names_a_deadline_within_a_day_by_its_time(contest):
+    Stage.objects.filter(contest=contest, kind=Stage.Kind.REGISTRATION).update(
+        ends_at=datetime.datetime(2030, 6, 20, 17, 30, tzinfo=SHANGHAI)
+    )
+
+    assert "2030-06-20 17:30" in registration_window(contest).message
+
+
 def test_registration_window_without_stage_is_unscheduled(contest):
     Stage.objects.filter(contest=contest).delete()
     window = registration_window(contest)

@@ -134,7 +134,7 @@ def test_submit_entry_at_midnight_after_deadline_is_refused(june_window, complet
     with pytest.raises(ValidationError) as caught:
         submit_entry(entry=complete_entry, by=owner, now=at_shanghai(2022, 6, 21, 0, 0, 0))
     assert caught.value.code == "registration_closed"
-    assert "2022-06-21 00:00" in caught.value.messages[0]
+    assert "2022-06-20 24:00" in caught.value.messages[0]
     complete_entry.refresh_from_db()
     assert complete_entry.status == "draft"
     assert confirmation_rows() == []

@@ -186,6 +186,19 @@ def test_team_page_member_of_other_team_names_our_member(client, entrant, other_
     assert other_entrant.name not in response.content.decode()
 
 
+def test_team_page_marks_the_optional_id_number_once(client, entrant, owner):
+    login(client, owner)
+
+    html = client.get(reverse("registration:team")).content.decode()
+
+    # The label carries no "(optional)" of its own: the form template adds the one mark.
+    assert (
+        '<label class="reg-field__label" for="id_id_number">身份证号 <span class="muted">（选填）</span></label>'
+        in html
+    )
+    assert html.count("选填") == 1
+
+
 def test_team_page_invalid_id_number_is_refused(client, entrant, owner):
     login(client, owner)
     response = client.post(
