@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from . import services
 from .models import AuditRecord, Conflict, Criterion, JudgeProfile, Round
+from .services.common import number
 
 
 class ConflictInline(admin.TabularInline):
@@ -77,8 +78,7 @@ class CriterionFormSet(forms.BaseInlineFormSet):
         total = sum((data["weight"] for data in kept), Decimal(0))
         if kept and total != 100:
             raise ValidationError(
-                _("The weights of the criteria add up to %(sum)s; they must add up to 100.")
-                % {"sum": total.normalize()}
+                _("The weights of the criteria add up to %(sum)s; they must add up to 100.") % {"sum": number(total)}
             )
 
 

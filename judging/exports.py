@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from .models import AuditHead, Score
 from .queries import round_sheets
 from .ranking import ranking
+from .services.common import number
 
 
 def score_sheet_workbook(round_):
@@ -36,7 +37,7 @@ def score_sheet_workbook(round_):
             _("Track"),
             _("Judge"),
             _("Status"),
-            *[f"{c.tr('name')} ({c.weight.normalize()}%)" for c in criteria],
+            *[f"{c.tr('name')} ({number(c.weight)}%)" for c in criteria],
             _("Weighted total"),
             _("Recused"),
             _("Submitted at"),

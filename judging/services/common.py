@@ -32,10 +32,15 @@ def require_reason(reason, field="reason"):
     return reason
 
 
+def number(value):
+    """A Decimal as people write it: 90, 7.5 (never 9E+1 or 7.50)."""
+    return format(value.normalize(), "f")
+
+
 def plain(value):
     """A JSON value that reads back from the database exactly as written (no floats, no Decimals)."""
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+        return number(value)
     if isinstance(value, dict):
         return {str(k): plain(v) for k, v in value.items()}
     if isinstance(value, list | tuple):

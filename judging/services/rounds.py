@@ -12,7 +12,7 @@ from registration.services.progress import set_round_reached
 
 from .. import defaults
 from ..models import ROUND_KINDS, Criterion, Round, RoundEntry
-from .common import check_not_advanced, check_organizer
+from .common import check_not_advanced, check_organizer, number
 
 
 def _create_criteria(round_):
@@ -66,7 +66,7 @@ def settings_errors(round_, criteria=None):
     elif sum((c.weight for c in criteria), Decimal(0)) != Decimal(100):
         errors.append(
             _("The weights of the criteria add up to %(sum)s; they must add up to 100.")
-            % {"sum": sum((c.weight for c in criteria), Decimal(0)).normalize()}
+            % {"sum": number(sum((c.weight for c in criteria), Decimal(0)))}
         )
     if round_.stage.kind not in ROUND_KINDS:
         errors.append(_("The stage of a round must be the preliminary, the re-selection or the final."))

@@ -12,7 +12,7 @@ from registration.models import Entry
 from .. import aggregation
 from ..models import Assignment, AssignmentStatus, AuditAction, Conflict, Round, Score
 from .audit import append_audit
-from .common import check_not_advanced, check_organizer, now_or, require_reason
+from .common import check_not_advanced, check_organizer, now_or, number, require_reason
 from .rounds import check_settings
 
 MAX_PLACES = 2
@@ -57,8 +57,8 @@ def score_errors(criteria, values, comments, *, submit):
             continue
         if not criterion.min_score <= value <= criterion.max_score:
             errors[name] = _("Enter a score from %(min)s to %(max)s.") % {
-                "min": criterion.min_score.normalize(),
-                "max": criterion.max_score.normalize(),
+                "min": number(criterion.min_score),
+                "max": number(criterion.max_score),
             }
         elif -value.as_tuple().exponent > MAX_PLACES:
             errors[name] = _("Use at most two decimals.")
