@@ -2,6 +2,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .phone import mask_phone
+
 
 class User(AbstractUser):
     """A person using the portal; reached first of all by a mainland mobile number."""
@@ -19,3 +21,12 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.display_name or self.get_full_name() or self.username
+
+
+def account_name(user):
+    """How a page names an account to its owner (allauth's ACCOUNT_USER_DISPLAY too).
+
+    A phone sign-up gets a random username the person never saw; the name they gave, or
+    else their own masked number, means something to them.
+    """
+    return user.display_name or user.get_full_name() or mask_phone(user.phone) or user.username

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from .models import CommitteeMember
+from .models import CommitteeMember, Stage
 from .queries import current_contest_or_404, public_announcements, public_committee_members
 from .schedule import Schedule
 
@@ -24,6 +24,7 @@ def home(request):
             "timeline": schedule.timeline(now),
             "open_stages": schedule.open_at(now),
             "deadline": schedule.next_deadline(now),
+            "registration_open": schedule.is_open(Stage.Kind.REGISTRATION, now),
             "tracks": contest.tracks.all(),
             "announcements": public_announcements(contest, now)[:5],
         },

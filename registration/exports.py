@@ -29,7 +29,7 @@ def entry_rows(entries, *, show_personal_data):
     """Header and rows of the export; phones masked unless `show_personal_data`."""
     phone = (lambda value: value or "") if show_personal_data else mask_phone
     header = [
-        _("Code"),
+        _("Entry code"),
         _("Display name"),
         _("Work name"),
         _("Track"),

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.phone import mask_phone
 
@@ -225,7 +226,7 @@ class TeamMember(models.Model):
     )
     position = models.PositiveSmallIntegerField(_("position"))
     is_leader = models.BooleanField(_("team leader"), default=False)
-    name = models.CharField(_("name"), max_length=50)
+    name = models.CharField(pgettext_lazy("person", "name"), max_length=50)
     phone = models.CharField(_("mobile number"), max_length=20)
     organisation = models.CharField(_("organisation"), max_length=200)
     role = models.CharField(_("role in the team"), max_length=100)

@@ -254,3 +254,16 @@ def test_home_counts_down_to_the_registration_deadline_without_javascript(client
     html = get(client, reverse("contest:home"), language="en")
 
     assert re.search(r"2 days 03:(29|30):\d\d", html)
+
+
+def test_home_invites_to_enter_while_registration_is_open(client, contest):
+    html = get(client, reverse("contest:home"), language="en")
+
+    assert f'href="{reverse("registration:dashboard")}">Enter the contest</a>' in html
+
+
+def test_home_has_no_entry_button_once_registration_is_closed(client, db):
+    contest = ContestFactory()
+    StageFactory(contest=contest, kind=Stage.Kind.FINAL)
+
+    assert "Enter the contest" not in get(client, reverse("contest:home"), language="en")
