@@ -13,5 +13,7 @@ def ensure_role_groups(**kwargs):
     organizers, _ = Group.objects.get_or_create(name=ORGANIZERS)
     Group.objects.get_or_create(name=JUDGES)
     organizers.permissions.add(
-        *Permission.objects.filter(content_type__app_label__in=ORGANIZER_APPS).exclude(codename__in=PER_PERSON_PERMISSIONS)
+        *Permission.objects.filter(content_type__app_label__in=ORGANIZER_APPS).exclude(
+            codename__in=PER_PERSON_PERMISSIONS
+        )
     )

@@ -12,12 +12,12 @@ __all__ = [
     "EntryKind",
     "EntryRevision",
     "EntryStatus",
-    "RoundReached",
     "FileKind",
     "OrganisationType",
     "Province",
     "Region",
     "RegistrationSettings",
+    "RoundReached",
     "TeamMember",
     "Upload",
 ]
