@@ -8,6 +8,7 @@ from django.utils import timezone
 from contest import demo_content
 from contest.models import Announcement, CommitteeMember, Contest, Stage, Track
 from contest.schedule import Schedule
+from contest.signals import demo_loaded
 
 
 def table_counts():
@@ -75,3 +76,19 @@ def test_demo_refuses_without_debug(db, settings):
     with pytest.raises(CommandError, match="DJANGO_DEBUG"):
         call_command("load_demo")
     assert Contest.objects.count() == 0
+
+
+def test_demo_tells_the_stage_apps_to_add_their_data(db, settings):
+    settings.DEBUG = True
+    received = []
+
+    def receiver(sender, contest, stage, users, **kwargs):
+        received.append((contest.slug, stage, sorted(users)))
+
+    demo_loaded.connect(receiver)
+    try:
+        call_command("load_demo", stage="final")
+    finally:
+        demo_loaded.disconnect(receiver)
+
+    assert received == [("hebei-2022", "final", ["entrant1", "entrant2", "judge1", "judge2", "organizer"])]

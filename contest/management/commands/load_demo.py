@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from contest import demo_content
 from contest.models import Announcement, CommitteeMember, Contest, Stage, Track
+from contest.signals import demo_loaded
 
 # (username, display name, phone, group, staff); the password is "demo-<username>".
 DEMO_USERS = [
@@ -41,9 +42,10 @@ class Command(BaseCommand):
         with transaction.atomic():
             contest = self.load_contest(stage)
             users = self.load_users()
+            demo_loaded.send(sender=Contest, contest=contest, stage=stage, users=users)
         self.stdout.write(self.style.SUCCESS(f"Demo contest “{contest.short_name}” ready; open stage: {stage}."))
         self.stdout.write("Demo logins (username / password):")
-        for username, display, phone, group, _staff in users:
+        for username, display, phone, group, _staff in DEMO_USERS:
             role = group or "entrant"
             self.stdout.write(f"  {role:<11} {username:<10} demo-{username:<12} {phone}  {display}")
 
@@ -104,7 +106,9 @@ class Command(BaseCommand):
         return contest
 
     def load_users(self):
+        """The demo logins, by username."""
         User = get_user_model()
+        users = {}
         for username, display, phone, group, staff in DEMO_USERS:
             user, _ = User.objects.update_or_create(
                 username=username,
@@ -114,4 +118,5 @@ class Command(BaseCommand):
             user.save(update_fields=["password"])
             if group:
                 user.groups.add(Group.objects.get_or_create(name=group)[0])
-        return DEMO_USERS
+            users[username] = user
+        return users
