@@ -1,0 +1,134 @@
+"""The public vote in a real browser on a phone (375 px): gallery, finalist, SMS code, vote, thank you.
+
+The code is read from the SMS outbox row, as the console backend would print it.
+Screenshots go to tests/e2e/artefacts/voting-*.png.
+"""
+
+import io
+import re
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from contest.models import Stage
+from notifications.models import SmsMessage
+from tests.factories import ContestFactory, EntryFileFactory, FinalistFactory, StageFactory, TrackFactory
+from voting.models import Vote
+
+pytestmark = pytest.mark.e2e
+
+SHOTS = Path(__file__).resolve().parent / "artefacts"
+
+
+@pytest.fixture
+def browser_context_args(browser_context_args):
+    return {
+        **browser_context_args,
+        "locale": "zh-CN",
+        "timezone_id": "Asia/Shanghai",
+        "viewport": {"width": 375, "height": 812},
+        "device_scale_factor": 2,
+        "is_mobile": True,
+        "has_touch": True,
+        "user_agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) MicroMessenger/8.0",
+    }
+
+
+def poster(colour):
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (640, 360), colour)
+    ImageDraw.Draw(image).rectangle((40, 120, 600, 240), outline="white", width=6)
+    buffer = io.BytesIO()
+    image.save(buffer, format="WEBP")
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def open_vote(transactional_db, settings):
+    settings.VOTE_CONTEXT_TTL = 0
+    contest = ContestFactory(short_name="数据应用大赛")
+    now = timezone.now()
+    StageFactory(
+        contest=contest, kind=Stage.Kind.PUBLIC_VOTE, starts_at=now - timedelta(days=3), ends_at=now + timedelta(days=5)
+    )
+    gov = TrackFactory(contest=contest, code="gov", name="数字支撑政务服务", order=1)
+    finance = TrackFactory(contest=contest, code="finance", name="数字服务金融创新", order=2)
+    finalists = []
+    for track, title, summary, colour in (
+        (gov, "一网通办助手", "群众办事“最多跑一次”的智能导办。", "#0b3a7e"),
+        (gov, "营商环境监测", "用政务数据实时监测营商环境。", "#11498f"),
+        (finance, "信易贷画像", "以信用数据为小微企业增信。", "#7a1f1f"),
+    ):
+        entry = FinalistFactory(entrant__contest=contest, track=track, title=title, summary=summary)
+        video = EntryFileFactory(entry=entry, kind="video")
+        video.poster.save("poster.webp", ContentFile(poster(colour)), save=True)
+        EntryFileFactory(entry=entry, kind="materials")
+        finalists.append(entry)
+    return finalists
+
+
+def fits_the_screen(page):
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
+
+
+def shoot(page, name):
+    SHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"voting-{name}.png"), full_page=True)
+
+
+def test_verify_a_phone_vote_and_see_thank_you_at_375px(page, live_server, open_vote):
+    finalist = open_vote[0]
+    problems = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
+
+    page.goto(f"{live_server.url}/vote/")
+    expect(page.locator(".vote-card")).to_have_count(3)
+    page.wait_for_function("[...document.querySelectorAll('.vote-card img')].every(i => i.naturalWidth === 640)")
+    assert fits_the_screen(page)
+    shoot(page, "gallery")
+
+    page.locator(".vote-card__title a", has_text=finalist.display_name).click()
+    page.wait_for_url(f"{live_server.url}/vote/f/{finalist.code}/")
+    expect(page.locator("h1")).to_have_text(finalist.display_name)
+    page.wait_for_function("document.querySelector('.vote-share__qr img').naturalWidth > 100")
+    assert fits_the_screen(page)
+    shoot(page, "finalist")
+
+    page.locator(".vote-panel .vote-button").click()
+    page.wait_for_url(re.compile(r".*/vote/verify/\?next=.*"))
+    page.fill("input[name=phone]", "138 0013 8000")
+    assert fits_the_screen(page)
+    shoot(page, "verify-phone")
+    page.locator(".vote-form button[type=submit]").click()
+    page.wait_for_url(re.compile(r".*/vote/verify/code/\?next=.*"))
+    code = SmsMessage.objects.get(phone="+8613800138000", purpose="vote_code").params["code"]
+    page.fill("input[name=code]", code)
+    shoot(page, "verify-code")
+    page.locator(".vote-form button[type=submit]").click()
+
+    page.wait_for_url(f"{live_server.url}/vote/f/{finalist.code}/")
+    expect(page.locator(".vote-voter")).to_contain_text("138****8000")
+    shoot(page, "verified")
+    page.locator(".vote-panel .vote-button").click()
+
+    page.wait_for_url(f"{live_server.url}/vote/f/{finalist.code}/thanks/")
+    expect(page.locator(".vote-thanks__title")).to_be_visible()
+    expect(page.locator(".vote-thanks")).to_contain_text(finalist.display_name)
+    expect(page.locator(".vote-thanks .vote-voter")).to_contain_text("2")
+    assert fits_the_screen(page)
+    shoot(page, "thanks")
+
+    vote = Vote.objects.get()
+    assert (vote.entry_id, vote.status, vote.channel) == (finalist.pk, "valid", "web")
+    assert vote.ua_hash
+
+    page.goto(f"{live_server.url}/vote/")
+    expect(page.locator(f"#finalist-{finalist.code} .vote-done")).to_be_visible()
+    expect(page.locator(".vote-done")).to_have_count(1)
+    shoot(page, "gallery-after")
+    assert problems == []
