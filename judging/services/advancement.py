@@ -67,7 +67,7 @@ def advance_round(*, round, by, decisions=None, reasons=None, now=None):
     now = now_or(now)
     decisions = decisions or {}
     reasons = {code: (text or "").strip() for code, text in (reasons or {}).items()}
-    locked = Round.objects.select_for_update().select_related("stage").get(pk=round.pk)
+    locked = Round.objects.select_for_update(of=("self",)).select_related("stage").get(pk=round.pk)
     check_can_advance(locked)
     errors = completeness_errors(locked)
     if errors:
@@ -150,7 +150,7 @@ def release_results(*, round, by, now=None):
     """
     check_organizer(by)
     now = now_or(now)
-    locked = Round.objects.select_for_update().select_related("stage").get(pk=round.pk)
+    locked = Round.objects.select_for_update(of=("self",)).select_related("stage").get(pk=round.pk)
     if locked.advanced_at is None:
         raise ValidationError(_("Decide who advances before releasing the results."), code="not_advanced")
     if locked.results_released_at is not None:

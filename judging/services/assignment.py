@@ -186,7 +186,7 @@ def assign_judges(*, round, by, expected_digest=None, now=None):
     """
     check_organizer(by)
     now = now_or(now)
-    locked = Round.objects.select_for_update().select_related("stage").get(pk=round.pk)
+    locked = Round.objects.select_for_update(of=("self",)).select_related("stage").get(pk=round.pk)
     check_not_advanced(locked)
     check_settings(locked)
     plan = plan_assignment(locked)
@@ -246,7 +246,7 @@ def add_assignment(*, round, entry, judge, by, reason, now=None):
     check_organizer(by)
     now = now_or(now)
     reason = require_reason(reason)
-    locked = Round.objects.select_for_update().select_related("stage").get(pk=round.pk)
+    locked = Round.objects.select_for_update(of=("self",)).select_related("stage").get(pk=round.pk)
     check_not_advanced(locked)
     if not RoundEntry.objects.filter(round=locked, entry=entry, entry__status=Entry.Status.SUBMITTED).exists():
         raise ValidationError({"entry": _("This entry is not in the round.")}, code="entry_not_in_round")
@@ -299,7 +299,9 @@ def remove_assignment(*, assignment, by, reason, now=None):
     now = now_or(now)
     reason = require_reason(reason)
     locked = (
-        Assignment.objects.select_for_update().select_related("round__stage", "entry", "judge").get(pk=assignment.pk)
+        Assignment.objects.select_for_update(of=("self",))
+        .select_related("round__stage", "entry", "judge")
+        .get(pk=assignment.pk)
     )
     check_not_advanced(locked.round)
     if locked.status == AssignmentStatus.SUBMITTED:

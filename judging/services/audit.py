@@ -24,7 +24,7 @@ def _actor_fields(actor):
 
 
 def _locked_head():
-    head = AuditHead.objects.select_for_update().filter(pk=1).first()
+    head = AuditHead.objects.select_for_update(of=("self",)).filter(pk=1).first()
     if head is not None:
         return head
     last = AuditRecord.objects.order_by("-seq").first()
@@ -33,7 +33,7 @@ def _locked_head():
             AuditHead.objects.create(pk=1, seq=last.seq if last else 0, hash=last.hash if last else GENESIS)
     except IntegrityError:
         pass  # created meanwhile by another writer
-    return AuditHead.objects.select_for_update().get(pk=1)
+    return AuditHead.objects.select_for_update(of=("self",)).get(pk=1)
 
 
 def append_audit(**record):

@@ -117,7 +117,7 @@ def populate_round(*, round, by):
     in stay. Refused once advancement from the round is decided. Queues nothing.
     """
     check_organizer(by)
-    locked = Round.objects.select_for_update().select_related("stage").get(pk=round.pk)
+    locked = Round.objects.select_for_update(of=("self",)).select_related("stage").get(pk=round.pk)
     check_not_advanced(locked)
     return _add_entries(locked)
 
@@ -126,7 +126,9 @@ def populate_round(*, round, by):
 def populate_opened_rounds(*, stage):
     """When a judging stage opens: fill its rounds that are still empty (the schedule's safety net)."""
     filled = 0
-    for round_ in Round.objects.select_for_update().select_related("stage").filter(stage=stage, advanced_at=None):
+    for round_ in (
+        Round.objects.select_for_update(of=("self",)).select_related("stage").filter(stage=stage, advanced_at=None)
+    ):
         if not RoundEntry.objects.filter(round=round_).exists():
             filled += _add_entries(round_)
     return filled

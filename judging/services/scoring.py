@@ -82,7 +82,7 @@ def _snapshot(assignment):
 
 def _lock(assignment):
     return (
-        Assignment.objects.select_for_update()
+        Assignment.objects.select_for_update(of=("self",))
         .select_related("round__stage", "judge__user", "entry")
         .get(pk=assignment.pk)
     )
@@ -263,7 +263,7 @@ def record_conflict(*, judge, by, reason, entry=None, entrant=None, organisation
         created_at=now,
     )
     active = list(
-        Assignment.objects.select_for_update()
+        Assignment.objects.select_for_update(of=("self",))
         .filter(judge=judge, recused_at__isnull=True, round__advanced_at__isnull=True)
         .select_related("entry__entrant__user", "round", "judge__user")
     )
