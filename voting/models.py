@@ -345,12 +345,6 @@ class Decision(models.Model):
         return f"{self.get_action_display()} · {timezone.localtime(self.created_at):%Y-%m-%d %H:%M}"
 
 
-class ReturnedSmallIntegerField(models.PositiveSmallIntegerField):
-    """Read back from the INSERT (RETURNING): the slot is computed by the database."""
-
-    db_returning = True
-
-
 class Vote(models.Model):
     """One vote as it arrived, the source of truth of every count.
 
@@ -364,16 +358,23 @@ class Vote(models.Model):
     Status = VoteStatus
     Channel = Channel
 
+    # Every vote pays for every index at its INSERT: these foreign keys get none of their own
+    # (the constraints cover the entry; nobody searches votes by contest, client or decision).
     contest = models.ForeignKey(
-        "contest.Contest", on_delete=models.PROTECT, related_name="+", verbose_name=_("contest")
+        "contest.Contest", on_delete=models.PROTECT, related_name="+", verbose_name=_("contest"), db_index=False
     )
     entry = models.ForeignKey(
-        "registration.Entry", on_delete=models.PROTECT, related_name="votes", verbose_name=_("finalist")
+        "registration.Entry",
+        on_delete=models.PROTECT,
+        related_name="votes",
+        verbose_name=_("finalist"),
+        db_index=False,
     )
     phone_hash = models.CharField(_("phone (keyed hash)"), max_length=32)
     prefix_hash = models.CharField(_("number block (keyed hash)"), max_length=32)
     day = models.DateField(_("day"))
-    slot = ReturnedSmallIntegerField(_("vote of the day"))
+    # Computed by the INSERT itself (voting.services.votes): the phone's last slot of the day + 1.
+    slot = models.PositiveSmallIntegerField(_("vote of the day"))
     day_limit = models.PositiveSmallIntegerField(_("daily limit in force"))
     ip = models.GenericIPAddressField(_("address"))
     network = models.CharField(_("network"), max_length=50)
@@ -381,13 +382,25 @@ class Vote(models.Model):
     ua_hash = models.CharField(_("browser (hash)"), max_length=16, blank=True)
     channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices, default=Channel.WEB)
     api_client = models.ForeignKey(
-        ApiClient, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("API client")
+        ApiClient,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("API client"),
+        db_index=False,
     )
     created_at = models.DateTimeField(_("cast at"), default=timezone.now)
     status = models.CharField(_("status"), max_length=8, choices=VoteStatus.choices, default=VoteStatus.VALID)
     reason = models.CharField(_("reason"), max_length=200, blank=True)
     cluster = models.ForeignKey(
-        FlagCluster, on_delete=models.PROTECT, null=True, blank=True, related_name="votes", verbose_name=_("cluster")
+        FlagCluster,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="votes",
+        verbose_name=_("cluster"),
+        db_index=False,  # a partial index below: most votes belong to no cluster
     )
     decision = models.ForeignKey(
         Decision,
@@ -396,6 +409,7 @@ class Vote(models.Model):
         blank=True,
         related_name="votes",
         verbose_name=_("last decision"),
+        db_index=False,
         help_text=_("The organizer decision that last set the status; reviewed votes are left alone by the sweep."),
     )
 
@@ -405,7 +419,9 @@ class Vote(models.Model):
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(fields=["entry", "phone_hash", "day"], name="vote_once_per_finalist_per_day"),
-            models.UniqueConstraint(fields=["contest", "phone_hash", "day", "slot"], name="vote_daily_slot_unique"),
+            # Led by the phone: the INSERT's lookup of the phone's last slot must find this index
+            # and no other, even with the planner's statistics of a table that grew a minute ago.
+            models.UniqueConstraint(fields=["phone_hash", "day", "contest", "slot"], name="vote_daily_slot_unique"),
             models.CheckConstraint(
                 condition=Q(slot__gte=1, slot__lte=F("day_limit"), day_limit__lte=DAILY_VOTES_CEILING),
                 name="vote_slot_within_daily_limit",
@@ -417,9 +433,12 @@ class Vote(models.Model):
                 condition=~Q(status="flagged") | Q(cluster__isnull=False), name="vote_flagged_has_cluster"
             ),
         ]
+        # No index leads with the contest (see the slot constraint). Valid counts live in Redis
+        # and are rebuilt by a full scan; only the few flagged and invalid votes are indexed.
         indexes = [
-            models.Index(fields=["contest", "created_at"], name="vote_contest_time"),
-            models.Index(fields=["contest", "status", "entry"], name="vote_contest_status_entry"),
+            models.Index(fields=["created_at"], name="vote_time"),
+            models.Index(fields=["entry", "status"], condition=~Q(status="valid"), name="vote_not_valid"),
+            models.Index(fields=["cluster"], condition=Q(cluster__isnull=False), name="vote_in_cluster"),
         ]
 
     def __str__(self):

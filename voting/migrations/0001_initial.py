@@ -128,7 +128,7 @@ class Migration(migrations.Migration):
                 ('phone_hash', models.CharField(max_length=32, verbose_name='phone (keyed hash)')),
                 ('prefix_hash', models.CharField(max_length=32, verbose_name='number block (keyed hash)')),
                 ('day', models.DateField(verbose_name='day')),
-                ('slot', voting.models.ReturnedSmallIntegerField(verbose_name='vote of the day')),
+                ('slot', models.PositiveSmallIntegerField(verbose_name='vote of the day')),
                 ('day_limit', models.PositiveSmallIntegerField(verbose_name='daily limit in force')),
                 ('ip', models.GenericIPAddressField(verbose_name='address')),
                 ('network', models.CharField(max_length=50, verbose_name='network')),

@@ -74,7 +74,7 @@ def _rows(context):
                 "votes": votes,
                 "rank": rank,
                 "excluded": finalist.id in context.excluded,
-                "status": by_status.get(finalist.id, {"valid": 0, "flagged": 0, "invalid": 0}),
+                "status": by_status.get(finalist.id, {"flagged": 0, "invalid": 0}),
                 "penalties": given,
                 "next_penalty": Penalty.Kind(ladder[len(given)]).label if len(given) < len(ladder) else "",
             }
@@ -131,7 +131,6 @@ def board(request):
                     "code": row["finalist"].code,
                     "votes": row["votes"],
                     "rank": row["rank"],
-                    "valid": row["status"]["valid"],
                     "flagged": row["status"]["flagged"],
                     "invalid": row["status"]["invalid"],
                 }
