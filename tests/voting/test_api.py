@@ -235,3 +235,23 @@ def test_a_fresh_captcha(api, context):
 
     assert status == 201
     assert set(body) == {"key", "image_url"}
+
+
+def test_counts_freeze_at_the_end_of_the_stage(api, context, finalists, vote_settings):
+    vote_settings.counts_visibility = "live"
+    vote_settings.save()
+    token = voter_token(api)
+    api("post", "votes", {"finalist": finalists[0].code, "voter_token": token, "device_id": "app-device-1"})
+    stage = context.stage
+    stage.ends_at = timezone.now()
+    stage.save()
+
+    status, body = api(
+        "post", "votes", {"finalist": finalists[1].code, "voter_token": token, "device_id": "app-device-1"}
+    )
+    counts_status, counts = api("get", "counts")
+
+    assert (status, body["error"]) == (403, "voting_closed")
+    assert (counts_status, counts["frozen"]) == (200, True)
+    assert counts["finalists"][0] == {"code": finalists[0].code, "rank": 1, "votes": 1}
+    assert Vote.objects.count() == 1
