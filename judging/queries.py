@@ -217,9 +217,10 @@ def round_sheets(round_):
 
 
 def _entry_identity(entry, members):
+    """`members` are (name, phone, organisation) of the entrant's team."""
     entrant = entry.entrant
-    organisations = [entrant.organisation, *(m.organisation for m in members)]
-    names = [m.name for m in members]
+    organisations = [entrant.organisation, *(organisation for _name, _phone, organisation in members)]
+    names = [name for name, _phone, _organisation in members]
     if entrant.kind == entrant.Kind.ORGANISATION:
         organisations.append(entrant.name)
     elif entrant.kind == entrant.Kind.INDIVIDUAL:
@@ -230,7 +231,8 @@ def _entry_identity(entry, members):
         account=entrant.user_id,
         organisations=organisations,
         credit_codes=[entrant.credit_code],
-        phones=[m.phone for m in members] + ([entrant.user.phone] if entrant.user.phone else []),
+        phones=[phone for _name, phone, _organisation in members]
+        + ([entrant.user.phone] if entrant.user.phone else []),
         names=names,
     )
 
@@ -253,8 +255,11 @@ def _judge_identity(profile, conflicts):
 def entry_identities(entries):
     """Conflict identities of entries (with entrant and account already joined); one query for members."""
     members = defaultdict(list)
-    for member in TeamMember.objects.filter(entrant_id__in={e.entrant_id for e in entries}):
-        members[member.entrant_id].append(member)
+    rows = TeamMember.objects.filter(entrant_id__in={e.entrant_id for e in entries}).values_list(
+        "entrant_id", "name", "phone", "organisation"
+    )
+    for entrant_id, name, phone, organisation in rows:
+        members[entrant_id].append((name, phone, organisation))
     return [_entry_identity(entry, members[entry.entrant_id]) for entry in entries]
 
 

@@ -12,7 +12,7 @@ from decimal import Decimal
 from django.db.models import Avg
 
 from . import aggregation
-from .models import Assignment, AssignmentStatus, Score
+from .models import Assignment, AssignmentStatus, RoundEntry, Score
 from .queries import round_entries
 
 
@@ -45,7 +45,13 @@ class TrackRanking:
 def ranking(round_, *, track=None):
     """TrackRanking per track of the round (one track when given), rows best first."""
     criteria = list(round_.criteria.order_by("order", "pk"))
-    entries = list(round_entries(round_))
+    # Thousands of rows: only the fields the ranking shows (not the entrant, dates or texts).
+    entries = list(
+        round_entries(round_)
+        .select_related(None)
+        .select_related("entry__track")
+        .only(*RoundEntry._decision_fields, "entry__code", "entry__display_name", "entry__track")
+    )
     if track is not None:
         entries = [re for re in entries if re.entry.track_id == track.pk]
     sheets = list(

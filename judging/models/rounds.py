@@ -261,5 +261,8 @@ class RoundEntry(models.Model):
             ),
         ]
 
+    # What advancement writes back on the rows the ranking loads.
+    _decision_fields = ("round", "entry", "aggregate", "rank", "rule_advances", "advances", "decision_reason")
+
     def __str__(self):
         return f"{self.round} · {self.entry.code}"

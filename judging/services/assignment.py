@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -14,9 +14,10 @@ from registration.models import Entry
 from .. import assignment as solver
 from ..conflicts import conflicts
 from ..models import Assignment, AssignmentSource, AssignmentStatus, AuditAction, JudgeProfile, Round, RoundEntry
+from ..models.scoring import sheet_code
 from ..queries import entry_identities, judge_identities
 from .audit import append_audit, append_audit_many
-from .common import check_not_advanced, check_organizer, now_or, require_reason
+from .common import bulk_insert, check_not_advanced, check_organizer, now_or, require_reason
 from .rounds import check_settings
 
 SAMPLE = solver.SAMPLE
@@ -115,9 +116,22 @@ def explain(error):
 def _round_data(round_):
     """Panel, entries, active and all assignments, conflicts: the input of the solver (fixed queries)."""
     panel = list(round_.panel.select_related("user").prefetch_related("tracks").order_by("pk"))
+    # Only what conflicts and the preview use: entries are thousands, and their dates and
+    # texts are most of what loading them would cost.
     round_entries = list(
-        RoundEntry.objects.filter(round=round_, entry__status=Entry.Status.SUBMITTED).select_related(
-            "entry__entrant__user", "entry__track"
+        RoundEntry.objects.filter(round=round_, entry__status=Entry.Status.SUBMITTED)
+        .select_related("entry__entrant__user", "entry__track")
+        .only(
+            "entry__code",
+            "entry__display_name",
+            "entry__entrant__kind",
+            "entry__entrant__name",
+            "entry__entrant__organisation",
+            "entry__entrant__credit_code",
+            "entry__entrant__user__phone",
+            "entry__track__order",
+            "entry__track__name",
+            "entry__track__name_en",
         )
     )
     entries = [re.entry for re in round_entries]
@@ -197,19 +211,9 @@ def assign_judges(*, round, by, expected_digest=None, now=None):
             _("The assignment changed since the preview (entries, panel or conflicts changed); review it again."),
             code="assignment_changed",
         )
-    rows = [
-        Assignment(
-            round=locked,
-            entry=plan.entries[code],
-            judge_id=pk,
-            source=AssignmentSource.AUTOMATIC,
-            created_by=by,
-            created_at=now,
-        )
-        for code, pks in sorted(plan.new.items())
-        for pk in pks
-    ]
-    Assignment.objects.bulk_create(rows, batch_size=1000)
+    _insert_automatic(
+        locked, [(plan.entries[code].pk, pk) for code, pks in sorted(plan.new.items()) for pk in pks], by, now
+    )
     append_audit_many(
         [
             {
@@ -225,6 +229,27 @@ def assign_judges(*, round, by, expected_digest=None, now=None):
         now=now,
     )
     return plan
+
+
+def _insert_automatic(round_, pairs, by, now):
+    """Insert the (entry id, judge id) assignments of a run in bulk (see `bulk_insert`)."""
+    opts = Assignment._meta
+    constant = {
+        "round": round_.pk,
+        "source": AssignmentSource.AUTOMATIC,
+        "status": AssignmentStatus.PENDING,
+        "comment": "",
+        "total": None,
+        "submitted_at": None,
+        "updated_at": None,
+        "recused_at": None,
+        "recusal_reason": "",
+        "created_at": now,
+        "created_by": by.pk if by is not None else None,
+    }
+    prepared = tuple(opts.get_field(name).get_db_prep_save(value, connection) for name, value in constant.items())
+    rows = [(sheet_code(), entry_id, judge_id, *prepared) for entry_id, judge_id in pairs]
+    bulk_insert(Assignment, ["code", "entry", "judge", *constant], rows)
 
 
 def pair_conflicts(entry, judge):

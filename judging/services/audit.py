@@ -10,11 +10,14 @@ be recorded outside the portal (e.g. in a work bulletin) to anchor it.
 
 from dataclasses import dataclass, field
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from ..models import AuditHead, AuditRecord
 from ..models.audit import GENESIS
-from .common import now_or, plain
+from .common import bulk_insert, now_or, plain
+
+# From this many records at once, the log is written in bulk, bypassing the ORM's per-row work.
+BULK_FROM = 100
 
 
 def _actor_fields(actor):
@@ -73,10 +76,22 @@ def append_audit_many(records, *, now=None):
         row.hash = row.compute_hash()
         previous = row.hash
         rows.append(row)
-    AuditRecord.objects.bulk_create(rows, batch_size=1000)
+    _insert(rows)
     head.seq, head.hash = seq, previous
     head.save(update_fields=["seq", "hash"])
     return rows
+
+
+def _insert(rows):
+    if len(rows) < BULK_FROM:
+        AuditRecord.objects.bulk_create(rows)
+        return
+    fields = [f for f in AuditRecord._meta.concrete_fields if not f.primary_key]
+    bulk_insert(
+        AuditRecord,
+        [f.name for f in fields],
+        [tuple(f.get_db_prep_save(getattr(row, f.attname), connection) for f in fields) for row in rows],
+    )
 
 
 @dataclass

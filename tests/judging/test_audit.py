@@ -128,3 +128,25 @@ def test_a_rolled_back_transaction_leaves_no_record_and_no_head_change(log):
 
     assert AuditRecord.objects.count() == 4
     assert verify_audit_chain().ok
+
+
+def test_a_large_batch_is_written_in_bulk_and_reads_back_identically(db):
+    from judging.services.audit import BULK_FROM
+
+    records = [
+        {
+            "action": "assigned",
+            "actor": None,
+            "before": {"judges": []},
+            "after": {"judges": [i, i + 1], "名": "评委"},
+            "reason": f"第{i}条",
+        }
+        for i in range(BULK_FROM + 50)
+    ]
+
+    written = append_audit_many(records)
+
+    stored = list(AuditRecord.objects.order_by("seq"))
+    assert [r.hash for r in stored] == [r.hash for r in written]
+    assert stored[7].after == {"judges": [7, 8], "名": "评委"}
+    assert verify_audit_chain().ok
