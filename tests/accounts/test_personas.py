@@ -37,7 +37,7 @@ EXPECTED = {
         (302, f"{LOGIN}/accounts/2fa/"),
         (302, ADMIN_LOGIN),
         (404, None),
-        (404, None),
+        (302, f"{LOGIN}/judge/"),
     ],
     "entrant": [*SIGNED_IN_ACCOUNT_PAGES, (302, ADMIN_LOGIN), (404, None), (404, None)],
     "judge without TOTP": [*SIGNED_IN_ACCOUNT_PAGES, (302, ACTIVATE), (302, ACTIVATE), (302, ACTIVATE)],

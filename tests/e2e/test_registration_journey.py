@@ -236,7 +236,7 @@ def test_register_a_team_entry_from_the_home_page_on_a_phone(
     page.select_option("select[name=kind]", "platform")
     journey.shot("entry-basics")
     journey.submit()
-    entry = Entry.objects.get()
+    entry = Entry.objects.get(entrant__user__phone=f"+86{PHONE}")
     page.wait_for_url(journey.url("registration:entry_step", entry.code, "description"))
     description = {
         "summary": "面向群众和企业的政务数据助手，一句话找到要办的事。",
