@@ -79,15 +79,6 @@ def check_settings(round_):
         raise ValidationError(errors, code="round_settings")
 
 
-def check_editable(round_):
-    """Settings, criteria and panel are frozen once the first score is saved."""
-    if round_.is_frozen:
-        raise ValidationError(
-            _("Scoring has started in this round: its settings, criteria and panel can no longer change."),
-            code="round_frozen",
-        )
-
-
 def _candidates(round_):
     """Entries that belong in the round now: submitted, of its track, and having reached its kind."""
     entries = Entry.objects.filter(contest=round_.stage.contest, status=Entry.Status.SUBMITTED)

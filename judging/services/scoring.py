@@ -241,8 +241,8 @@ def record_conflict(*, judge, by, reason, entry=None, entrant=None, organisation
 
     Recuses the judge's active assignments, in rounds whose advancement is not decided, of
     the entry, of the entrant's entries, or of entries the organisation or credit code
-    matches (as the automatic detection compares them). One judging-log record per recusal.
-    Returns the conflict.
+    matches (as the automatic detection compares them). One judging-log record for the
+    conflict and one per recusal. Returns the conflict.
     """
     from ..conflicts import conflicts
     from ..queries import entry_identities, judge_identities
@@ -261,6 +261,19 @@ def record_conflict(*, judge, by, reason, entry=None, entrant=None, organisation
         reason=reason,
         declared_by=by,
         created_at=now,
+    )
+    append_audit(
+        action=AuditAction.CONFLICT_DECLARED,
+        actor=by,
+        entry=entry,
+        judge=judge,
+        after={
+            "entrant": entrant.pk if entrant else None,
+            "organisation": conflict.organisation,
+            "credit_code": conflict.credit_code,
+        },
+        reason=reason,
+        now=now,
     )
     active = list(
         Assignment.objects.select_for_update(of=("self",))

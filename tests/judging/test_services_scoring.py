@@ -173,3 +173,5 @@ def test_organizer_records_a_conflict_and_matching_assignments_are_recused(conte
     unrelated.refresh_from_db()
     assert same_org.recused_at is not None
     assert unrelated.recused_at is None
+    records = list(AuditRecord.objects.order_by("seq").values_list("action", "entry_code", "reason"))
+    assert records == [("conflict_declared", "", "曾任职"), ("conflict_declared", same_org.entry.code, "曾任职")]
