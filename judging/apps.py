@@ -8,13 +8,12 @@ class JudgingConfig(AppConfig):
 
     def ready(self):
         from contest.signals import stage_changed
-        from registration import rules as registration_rules
+        from registration.rules import register_entry_reader
 
         from . import signals
         from .rules import is_assigned_judge_for_open_round
 
         # Registration serves entries and files without knowing about judging: it asks the
-        # readers later stages register. Guarded while the hook is not in every checkout.
-        if hasattr(registration_rules, "register_entry_reader"):
-            registration_rules.register_entry_reader(is_assigned_judge_for_open_round)
+        # readers later stages register.
+        register_entry_reader(is_assigned_judge_for_open_round)
         stage_changed.connect(signals.stage_changed, dispatch_uid="judging.stage_changed")
