@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -64,5 +66,5 @@ class ChartRangeForm(forms.Form):
     )
 
     def since(self, now=None):
-        hours = self.cleaned_data.get("hours") or 48 if self.is_valid() else 48
-        return (now or timezone.now()) - timezone.timedelta(hours=hours)
+        hours = (self.cleaned_data.get("hours") if self.is_valid() else None) or 48
+        return (now or timezone.now()) - timedelta(hours=hours)

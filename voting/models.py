@@ -164,7 +164,9 @@ class VoteSettings(models.Model):
                 name="vote_settings_daily_limit_range",
             ),
             models.CheckConstraint(
-                condition=Q(ip_refuse_after__gt=F("ip_captcha_after")), name="vote_settings_refuse_after_captcha"
+                condition=Q(ip_refuse_after__gt=F("ip_captcha_after")),
+                name="vote_settings_refuse_after_captcha",
+                violation_error_message=_("Votes are refused only past the number that asks for a captcha."),
             ),
             models.CheckConstraint(
                 condition=Q(counts_visibility__in=Visibility.values), name="vote_settings_visibility_valid"
