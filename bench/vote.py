@@ -427,6 +427,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--connections", type=int, default=48)
+    parser.add_argument("--worker-class", default="gthread", choices=["gthread", "sync"])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=16)
     parser.add_argument("--finalists", type=int, default=20)
@@ -444,7 +445,8 @@ def main():
         log = (work / "gunicorn.log").open("wb")
         command = (
             f"taskset -c 0 {sys.executable} -m gunicorn config.wsgi:application --bind 127.0.0.1:{port} "
-            f"--worker-class gthread --workers {args.workers} --threads {args.threads} --keep-alive 30 --backlog 2048"
+            f"--worker-class {args.worker_class} --workers {args.workers} --threads {args.threads} --keep-alive 30 "
+            "--backlog 2048"
         )
         server = subprocess.Popen(command.split(), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 30
