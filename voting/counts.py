@@ -103,10 +103,6 @@ def _hit_key(key, seconds, at):
     return f"{settings.VOTE_REDIS_PREFIX}:{key}:{stamp // seconds}"
 
 
-def _address_hour_key(contest_id, ip, at):
-    return f"{settings.VOTE_REDIS_PREFIX}:{contest_id}:iph:{ip}:{_hour_bucket(at)}"
-
-
 def database_counts(contest_id):
     """Valid votes per finalist id, counted from the rows."""
     from .models import Vote
@@ -129,9 +125,6 @@ class LocalStore:
         values["block_phones"] = self._add(*keys["block_phones"], arrival.phone_hash)
         values["client_minute"] = self._incr(*keys["client_minute"]) if arrival.client_id else 0
         return Readings(**values)
-
-    def address_hour(self, contest_id, ip, at):
-        return cache.get(_address_hour_key(contest_id, ip, at), 0)
 
     def hit(self, key, seconds, *, at=None):
         return self._incr(_hit_key(key, seconds, at), seconds + 60)
@@ -322,9 +315,6 @@ class RedisStore:
             ],
         )
         return Readings(**dict(zip(names + sets, values, strict=True)))
-
-    def address_hour(self, contest_id, ip, at):
-        return int(self.client.get(_address_hour_key(contest_id, ip, at)) or 0)
 
     def hit(self, key, seconds, *, at=None):
         name = _hit_key(key, seconds, at)

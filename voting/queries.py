@@ -80,9 +80,6 @@ class VoteContext:
     def has_started(self, at=None):
         return self.state(at) in {"open", "closed"}
 
-    def by_id(self):
-        return {finalist.id: finalist for finalist in self.finalists.values()}
-
 
 _contexts: dict[object, VoteContext] = {}
 
@@ -234,7 +231,7 @@ def status_counts(contest):
     return result
 
 
-def votes_left_today(voter, context, at=None):
+def votes_left_today(voter, context):
     """How many more votes the voter may cast today."""
     used = Vote.objects.filter(contest=context.contest, phone_hash=voter.phone_hash, day=voter.day).count()
     return max(0, context.settings.votes_per_phone_per_day - used)
