@@ -139,3 +139,17 @@ def test_admin_log_is_read_only(client, organizer):
     assert client.get(f"/admin/judging/auditrecord/{record.pk}/change/").status_code == 200
     assert client.get("/admin/judging/auditrecord/add/").status_code == 403
     assert client.get(f"/admin/judging/auditrecord/{record.pk}/delete/").status_code == 403
+
+
+def test_demo_judges_get_the_open_rounds_entries(settings, contest, stages, track, organizer):
+    settings.DEBUG = True
+    judges = [JudgeUserFactory(username=f"judge{i}") for i in (1, 2)]
+    entries = [make_entry(contest, track) for _ in range(3)]
+    out = io.StringIO()
+
+    call_command("setup_judging", demo_judges=True, stdout=out)
+
+    round_ = Round.objects.get(stage=stages["preliminary"], track=track)
+    assert set(round_.assignments.values_list("entry", flat=True)) == {e.pk for e in entries}
+    assert set(round_.assignments.values_list("judge__user", flat=True)) == {j.pk for j in judges}
+    assert "6 assignment(s)" in out.getvalue()

@@ -1,19 +1,22 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 
-from accounts.roles import JUDGES
+from accounts.roles import JUDGES, ORGANIZERS
 from contest.models import CommitteeMember, Contest
 from judging.models import JudgeProfile, Round
-from judging.services import create_default_rounds
+from judging.services import assign_judges, create_default_rounds, populate_opened_rounds
 
 
 class Command(BaseCommand):
     help = (
         "Create the judging rounds of the plan that are missing (a preliminary round per track, "
         "one re-selection, one final), each with the plan's default criteria. With --demo-judges "
-        "(development only) every account in the judges group also gets a judge profile on every panel."
+        "(development only) every account in the judges group also gets a judge profile on every panel, "
+        "and rounds already open get their entries and judges."
     )
 
     def add_arguments(self, parser):
@@ -31,6 +34,8 @@ class Command(BaseCommand):
             if demo_judges:
                 self.demo_judges(edition)
         self.stdout.write(self.style.SUCCESS(f"{len(created)} judging round(s) created for “{edition.short_name}”."))
+        if demo_judges:
+            self.demo_assignments(edition)
 
     def demo_judges(self, contest):
         members = list(CommitteeMember.objects.filter(contest=contest, committee=CommitteeMember.Committee.REVIEW))
@@ -56,3 +61,18 @@ class Command(BaseCommand):
             if size and round_.judges_per_entry > size:
                 round_.judges_per_entry = size
                 round_.save(update_fields=["judges_per_entry"])
+
+    def demo_assignments(self, contest):
+        """Rounds whose window is open get their entries and, as the demo organizer, their judges."""
+        organizer = get_user_model().objects.filter(groups__name=ORGANIZERS).order_by("pk").first()
+        now = timezone.now()
+        for round_ in Round.objects.filter(stage__contest=contest, stage__starts_at__lte=now, stage__ends_at__gt=now):
+            populate_opened_rounds(stage=round_.stage)
+            if organizer is None or round_.assignments.exists():
+                continue
+            try:
+                plan = assign_judges(round=round_, by=organizer)
+            except ValidationError as exc:
+                self.stdout.write(f"{round_}: no assignment: {' '.join(exc.messages)}")
+            else:
+                self.stdout.write(f"{round_}: {plan.new_count} assignment(s).")
