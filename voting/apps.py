@@ -8,13 +8,12 @@ class VotingConfig(AppConfig):
 
     def ready(self):
         from accounts.services import register_personal_data
-        from registration import rules as registration_rules
+        from registration.rules import register_entry_reader
 
         from .personal_data import export_votes
         from .rules import is_public_finalist
 
         # Finalists' posters, videos and PDFs are public during and after the vote; the file
         # view of registration asks its registered readers (registration never imports voting).
-        if hasattr(registration_rules, "register_entry_reader"):
-            registration_rules.register_entry_reader(is_public_finalist)
+        register_entry_reader(is_public_finalist)
         register_personal_data("voting", export=export_votes)
