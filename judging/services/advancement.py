@@ -58,9 +58,9 @@ def advance_round(*, round, by, decisions=None, reasons=None, now=None):
     `decisions` maps entry code → True/False where the organizer departs from (or confirms)
     the rule; `reasons` maps entry code → why, required wherever a decision departs from the
     rule. Requires every active sheet submitted and every entry fully scored. In one
-    transaction: stores rank, aggregate and decision per entry, records that the advancing
-    entries reached the next round (registration's `set_round_reached`) and adds them to the
-    next rounds that exist. Results stay held: nothing is sent until `release_results`.
+    transaction: stores rank, aggregate and decision per entry and adds the advancing ones to
+    the next rounds that exist (for the organizers to prepare). Results stay held: entries are
+    marked as having reached the next round, and entrants are told, only by `release_results`.
     One judging-log record per entry.
     """
     check_organizer(by)
@@ -128,7 +128,6 @@ def advance_round(*, round, by, decisions=None, reasons=None, now=None):
     locked.advanced_at = now
     locked.advanced_by = by
     locked.save(update_fields=["advanced_at", "advanced_by"])
-    set_round_reached(entries=advancing, round_reached=next_round_kind(locked.stage.kind))
     add_advanced_to_next_rounds(locked, advancing)
     append_audit_many(records, now=now)
     return rows
@@ -144,7 +143,9 @@ def _stage_label(kind):
 def release_results(*, round, by, now=None):
     """Publish the round's decided results: entrants see them and each gets an SMS.
 
-    Writes one SMS outbox row per entry (advanced: "advancement"; not advanced:
+    Marks the advancing entries as having reached the next round (registration's
+    `set_round_reached`: the public vote shows finalists from it, so it must wait for the
+    release) and writes one SMS outbox row per entry (advanced: "advancement"; not advanced:
     "not_advanced"), keyed by round and entry so a repeated release queues nothing twice;
     the sends are queued after commit. One judging-log record. Returns the number of SMS rows.
     """
@@ -158,7 +159,12 @@ def release_results(*, round, by, now=None):
     locked.results_released_at = now
     locked.released_by = by
     locked.save(update_fields=["results_released_at", "released_by"])
-    next_stage = _stage_label(next_round_kind(locked.stage.kind))
+    next_kind = next_round_kind(locked.stage.kind)
+    next_stage = _stage_label(next_kind)
+    set_round_reached(
+        entries=list(RoundEntry.objects.filter(round=locked, advances=True).values_list("entry_id", flat=True)),
+        round_reached=next_kind,
+    )
     queued, advanced = 0, 0
     for round_entry in (
         RoundEntry.objects.filter(round=locked, advances__isnull=False)
