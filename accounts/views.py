@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from . import services
 from .forms import DeleteAccountForm
 from .phone import mask_phone
-from .rules import can_delete_own_account, has_totp, needs_mfa
+from .rules import can_delete_own_account, has_totp, is_judge, is_organizer, needs_mfa
 
 
 @login_required
@@ -31,6 +31,8 @@ def overview(request):
         "has_password": user.has_usable_password(),
         "has_totp": has_totp(user),
         "needs_mfa": needs_mfa(user),
+        "is_judge": is_judge(user),
+        "is_organizer": is_organizer(user),
     }
     return render(request, "accounts/overview.html", context)
 

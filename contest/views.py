@@ -25,6 +25,7 @@ def home(request):
             "open_stages": schedule.open_at(now),
             "deadline": schedule.next_deadline(now),
             "registration_open": schedule.is_open(Stage.Kind.REGISTRATION, now),
+            "vote_open": schedule.is_open(Stage.Kind.PUBLIC_VOTE, now),
             "tracks": contest.tracks.all(),
             "announcements": public_announcements(contest, now)[:5],
         },

@@ -49,7 +49,7 @@ from contest.schedule import Schedule
 from . import checks, tus
 from .models import Entry, EntryFile, FileKind, RegistrationSettings, Upload
 from .models.files import _random_path
-from .rules import can_read_entry
+from .rules import can_read_entry, is_entrant_owner, is_organizer
 
 logger = logging.getLogger(__name__)
 
@@ -455,8 +455,20 @@ def fetchable_file(user, uid):
     return entry_file
 
 
-def _variant(entry_file, variant):
-    """(field file, content type, download name) of one variant of an entry file."""
+def _variant(entry_file, variant, *, reveal_name=True):
+    """(field file, content type, download name) of one variant of an entry file.
+
+    Without `reveal_name` the name is made of the entry code and the kind: an uploaded name
+    often carries the entrant's name, which a judge of a blind round must not see.
+    """
+    if not reveal_name:
+        mime, extension = checks.ALL_TYPES.get(entry_file.detected_type, ("application/octet-stream", ""))
+        stem = f"{entry_file.entry.code}-{entry_file.kind}"
+        if variant == "preview":
+            return entry_file.preview, "application/pdf", f"{stem}.pdf"
+        if variant == "poster":
+            return entry_file.poster, "image/webp", f"{stem}.webp"
+        return entry_file.file, mime, f"{stem}.{extension}" if extension else stem
     stem = Path(entry_file.original_name or "file").stem or "file"
     if variant == "preview":
         return entry_file.preview, "application/pdf", f"{stem}.pdf"
@@ -483,7 +495,9 @@ def content_disposition(name, *, attachment):
 
 def serve_file(request, entry_file, variant="file"):
     """Answer with the bytes of a file the caller may fetch, by the cheapest path the storage allows."""
-    field_file, content_type, name = _variant(entry_file, variant)
+    user = request.user
+    reveal = user.is_authenticated and (is_entrant_owner(user, entry_file) or is_organizer(user))
+    field_file, content_type, name = _variant(entry_file, variant, reveal_name=reveal)
     if not field_file:
         raise Http404
     disposition = content_disposition(name, attachment=request.GET.get("download") == "1")

@@ -267,3 +267,13 @@ def test_home_has_no_entry_button_once_registration_is_closed(client, db):
     StageFactory(contest=contest, kind=Stage.Kind.FINAL)
 
     assert "Enter the contest" not in get(client, reverse("contest:home"), language="en")
+
+
+def test_home_invites_to_vote_while_the_public_vote_is_open(client, db):
+    contest = ContestFactory()
+    StageFactory(contest=contest, kind=Stage.Kind.PUBLIC_VOTE)
+
+    html = get(client, reverse("contest:home"), language="en")
+
+    assert f'href="{reverse("voting:gallery")}">Vote for the popularity award</a>' in html
+    assert "Enter the contest" not in html

@@ -121,7 +121,11 @@ def test_registered_entry_reader_grants_access(entry, monkeypatch):
     judge = UserFactory()
     entry_file = stored(entry)
     monkeypatch.setattr(registration_rules, "ENTRY_READERS", [lambda user, e: user.pk == judge.pk and e == entry])
-    assert client_for(judge).get(f"/files/{entry_file.uid}/").status_code == 200
+    response = client_for(judge).get(f"/files/{entry_file.uid}/")
+    assert response.status_code == 200
+    # Readers other than the owner and organizers never see the uploaded name (blind judging).
+    name = f"{entry.code}-{entry_file.kind}.pdf"
+    assert response["Content-Disposition"] == f"inline; filename=\"{name}\"; filename*=UTF-8''{name}"
     assert client_for(UserFactory()).get(f"/files/{entry_file.uid}/").status_code == 404
 
 
