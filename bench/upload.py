@@ -59,6 +59,7 @@ def server_env(work, port, chunk_mb=None):
         "ALLOWED_HOSTS": "127.0.0.1",
         "SECURE_SSL_REDIRECT": "false",
         "FIELD_ENCRYPTION_KEY": base64.urlsafe_b64encode(os.urandom(32)).decode(),
+        "VOTE_HASH_KEY": "bench-hash-key-" + "y" * 32,
         "MEDIA_ROOT": str(work / "media"),
         "STORAGE": "local",
         "CELERY_TASK_ALWAYS_EAGER": "false",

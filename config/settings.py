@@ -456,7 +456,9 @@ VOTE_REDIS_URL = env_redis("VOTE_REDIS_URL") or REDIS_URL
 VOTE_REDIS_PREFIX = env_str("VOTE_REDIS_PREFIX", "vote")
 # Key of the HMACs that stand in for phone numbers in vote rows. Changing it during a vote
 # lets every phone vote again that day; set it explicitly so SECRET_KEY can rotate freely.
-VOTE_HASH_KEY = env_str("VOTE_HASH_KEY", "") or f"voting.phone-hash:{SECRET_KEY}"
+VOTE_HASH_KEY = env_str("VOTE_HASH_KEY", "") or (f"voting.phone-hash:{SECRET_KEY}" if DEBUG else "")
+if not VOTE_HASH_KEY:
+    raise ImproperlyConfigured("VOTE_HASH_KEY must be set when DJANGO_DEBUG is off.")
 # Seconds a process reuses the stage dates, the settings and the finalists it read.
 VOTE_CONTEXT_TTL = env_int("VOTE_CONTEXT_TTL", 5, minimum=0)
 # Wrong codes after which a voter's SMS code stops working.

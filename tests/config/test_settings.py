@@ -11,7 +11,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 CONTRACT_VARS = {
     "DATABASE_URL", "REDIS_URL", "STORAGE", "SMS_BACKEND", "DJANGO_DEBUG", "DJANGO_SECRET_KEY",
-    "ALLOWED_HOSTS", "CELERY_TASK_ALWAYS_EAGER", "LOG_FORMAT", "LOG_LEVEL", "CELERY_QUEUE", "FIELD_ENCRYPTION_KEY",
+    "ALLOWED_HOSTS", "CELERY_TASK_ALWAYS_EAGER", "LOG_FORMAT", "LOG_LEVEL", "CELERY_QUEUE", "FIELD_ENCRYPTION_KEY", "VOTE_HASH_KEY",
 }  # fmt: skip
 
 FERNET_KEY = "WjQc0jnaGUioZDiLELIRAnluQct5HGeAYHdr8Cn6xbY="
@@ -109,6 +109,7 @@ def test_production_mode_logs_json():
         DJANGO_SECRET_KEY="x" * 60,
         ALLOWED_HOSTS="contest.example.cn",
         FIELD_ENCRYPTION_KEY=FERNET_KEY,
+        VOTE_HASH_KEY="y" * 40,
     )
 
     assert values["debug"] is False
@@ -127,6 +128,10 @@ def test_production_mode_logs_json():
         ({"CELERY_TASK_TIME_LIMIT": "ten"}, "CELERY_TASK_TIME_LIMIT"),
         ({"DJANGO_DEBUG": "false"}, "DJANGO_SECRET_KEY"),
         ({"DJANGO_DEBUG": "false", "DJANGO_SECRET_KEY": "x" * 60}, "FIELD_ENCRYPTION_KEY"),
+        (
+            {"DJANGO_DEBUG": "false", "DJANGO_SECRET_KEY": "x" * 60, "FIELD_ENCRYPTION_KEY": FERNET_KEY},
+            "VOTE_HASH_KEY",
+        ),
         ({"FIELD_ENCRYPTION_KEY": "not-a-key"}, "FIELD_ENCRYPTION_KEY"),
     ],
 )
