@@ -137,7 +137,7 @@ def close_the_vote(context):
 
 
 def test_the_award_is_confirmed_only_after_the_vote(context, organizer):
-    with pytest.raises(ValidationError, match="ended"):
+    with pytest.raises(ValidationError, match="网络投票结束后才能确认人气奖"):
         confirm_popularity_award(contest=context.contest, reason="确认", by=organizer)
 
 
