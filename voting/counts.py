@@ -278,7 +278,11 @@ class RedisStore:
         """Recompute the counts from the database and swap them in; exact while votes keep arriving.
 
         1. Raise the `rebuilding` flag: from now on every count change is also journaled
-           with its vote id. (A second rebuild while one runs returns None.)
+           with its vote id. (A second rebuild while one runs returns None.) Then wait
+           VOTE_REBUILD_GRACE_SECONDS: a vote that committed just before the flag may not
+           have applied its count yet, and if that came after the swap it would count twice
+           (it is in the snapshot too). Its count call follows its commit within
+           milliseconds; the grace covers that gap with a wide margin.
         2. Count the valid votes in one database snapshot (REPEATABLE READ on PostgreSQL).
            A change whose row committed before the snapshot is in it; one that committed
            later is not — and was journaled, because its commit, and so its count call,
@@ -293,6 +297,7 @@ class RedisStore:
         if not self._start(keys=[k["rebuilding"], k["journal"]], args=[flag_seconds]):
             return None
         try:
+            _time.sleep(settings.VOTE_REBUILD_GRACE_SECONDS)
             return self._rebuild_in_snapshot(contest_id)
         except BaseException:
             self.client.delete(k["rebuilding"])

@@ -24,6 +24,8 @@ from voting.voters import Voter, vote_day
 def _fresh_voting_state(settings):
     """No context or cluster id survives a test; Redis keys get a prefix of the test's own."""
     settings.VOTE_CONTEXT_TTL = 0
+    # Rebuilds in tests run alone, except the one test of rebuilds under load, which sets its own.
+    settings.VOTE_REBUILD_GRACE_SECONDS = 0
     settings.VOTE_REDIS_PREFIX = f"tvote{uuid.uuid4().hex[:10]}"
     forget_contexts()
     forget_clusters()
