@@ -7,13 +7,14 @@ class JudgingConfig(AppConfig):
     verbose_name = _("Judging")
 
     def ready(self):
-        from contest.signals import stage_changed
+        from contest.signals import demo_loaded, stage_changed
         from registration.rules import register_entry_reader
 
-        from . import signals
+        from . import demo, signals
         from .rules import is_assigned_judge_for_open_round
 
         # Registration serves entries and files without knowing about judging: it asks the
         # readers later stages register.
         register_entry_reader(is_assigned_judge_for_open_round)
         stage_changed.connect(signals.stage_changed, dispatch_uid="judging.stage_changed")
+        demo_loaded.connect(demo.load_demo_data, dispatch_uid="judging.demo_loaded")

@@ -8,8 +8,10 @@ class VotingConfig(AppConfig):
 
     def ready(self):
         from accounts.services import register_personal_data
+        from contest.signals import demo_loaded
         from registration.rules import register_entry_reader
 
+        from . import demo
         from .personal_data import export_votes
         from .rules import is_public_finalist
 
@@ -17,3 +19,4 @@ class VotingConfig(AppConfig):
         # view of registration asks its registered readers (registration never imports voting).
         register_entry_reader(is_public_finalist)
         register_personal_data("voting", export=export_votes)
+        demo_loaded.connect(demo.load_demo_data, dispatch_uid="voting.demo_loaded")
