@@ -3,7 +3,6 @@ materials in the inline PDF viewer and a video that seeks; the organizer then ad
 round and releases the results. Screenshots go to tests/e2e/artefacts/judging-*.png.
 """
 
-import subprocess
 from datetime import timedelta
 
 import pytest
@@ -29,6 +28,7 @@ from tests.factories import (
     StageFactory,
     TrackFactory,
 )
+from tests.registration.media import make_webm
 
 from .conftest import ARTEFACTS
 
@@ -61,13 +61,6 @@ def tiny_pdf(text):
     return bytes(out)
 
 
-def tiny_video(tmp_path):
-    path = tmp_path / "clip.webm"
-    arguments = ["-f", "lavfi", "-i", "testsrc=duration=6:size=320x180:rate=25", "-c:v", "libvpx", "-b:v", "200k"]
-    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-y", *arguments, str(path)], check=True, timeout=120)  # noqa: S607 - the system's ffmpeg
-    return path.read_bytes()
-
-
 @pytest.fixture
 def judging_round(transactional_db, tmp_path):
     """An open blind preliminary round with two entries, both assigned to one judge."""
@@ -96,7 +89,7 @@ def judging_round(transactional_db, tmp_path):
         )
     judge = JudgeProfileFactory(contest=contest, name="李评委")
     round_.panel.add(judge)
-    video = tiny_video(tmp_path)
+    video = make_webm(tmp_path / "clip.webm", seconds=6).read_bytes()
     entries = []
     for index, title in enumerate(["智慧审批助手", "企业信用画像"]):
         entrant = EntrantFactory(contest=contest, name=f"参赛团队{index}")

@@ -11,7 +11,6 @@ import base64
 import io
 import itertools
 import os
-import subprocess
 import time
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from notifications.models import SmsMessage
 from notifications.texts import get_template
 from registration.models import Entry, EntryFile, Upload
 from registration.services import confirmation_text
+from tests.registration.media import make_mp4
 
 pytestmark = pytest.mark.e2e
 
@@ -130,20 +130,6 @@ def make_report_pdf(path, pages=4):
     html = f'<html lang="zh"><body style="font-family: Noto Sans CJK SC">{sections}</body></html>'
     HTML(string=html).write_pdf(path)
     assert len(PdfReader(path).pages) == pages
-    return Path(path)
-
-
-def make_mp4(path):
-    """Six seconds of ffmpeg's test pattern, 640×360, H.264."""
-    subprocess.run(
-        [  # noqa: S607 - ffmpeg from the system packages, as the file checks use it
-            "ffmpeg", "-nostdin", "-v", "error", "-y",
-            "-f", "lavfi", "-i", "testsrc=duration=6:size=640x360:rate=25",
-            "-c:v", "libx264", "-pix_fmt", "yuv420p", str(path),
-        ],
-        check=True,
-        timeout=120,
-    )  # fmt: skip
     return Path(path)
 
 
