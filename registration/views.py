@@ -156,29 +156,42 @@ def member_edit(request, position):
     )
 
 
+def _confirm_then(request, contest, *, action, success, done, back, title, button, text="", failed=None):
+    """A confirmation page on GET; on POST run `action` (a service call) and report its outcome.
+
+    Refusals (ValidationError) become error messages and lead to `failed` (default `done`).
+    """
+    if request.method == "POST":
+        try:
+            action()
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+            return redirect(failed or done)
+        messages.success(request, success)
+        return redirect(done)
+    return render(
+        request,
+        "registration/confirm.html",
+        {"title": title, "text": text, "button": button, "back": back, "window": registration_window(contest)},
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_remove(request, position):
     contest = current_contest_or_404(request)
     member = _own_member(request, contest, position)
-    if request.method == "POST":
-        try:
-            services.remove_team_member(member=member, by=request.user)
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("%(name)s was removed from the team.") % {"name": member.name})
-        return redirect("registration:team")
-    return render(
+    team = reverse("registration:team")
+    return _confirm_then(
         request,
-        "registration/confirm.html",
-        {
-            "title": _("Remove %(name)s from the team?") % {"name": member.name},
-            "button": _("Remove"),
-            "back": reverse("registration:team"),
-            "window": registration_window(contest),
-        },
+        contest,
+        action=lambda: services.remove_team_member(member=member, by=request.user),
+        success=_("%(name)s was removed from the team.") % {"name": member.name},
+        done=team,
+        back=team,
+        title=_("Remove %(name)s from the team?") % {"name": member.name},
+        button=_("Remove"),
     )
 
 
@@ -319,27 +332,17 @@ def _problem_list(problems):
 def entry_withdraw(request, code):
     contest = current_contest_or_404(request)
     entry = _own_entry(request, contest, code)
-    if request.method == "POST":
-        try:
-            services.withdraw_entry(entry=entry, by=request.user)
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-        else:
-            messages.success(request, _("Your entry is withdrawn. You can submit it again until registration ends."))
-        return redirect("registration:entry", code=entry.code)
-    return render(
+    page = reverse("registration:entry", args=[entry.code])
+    return _confirm_then(
         request,
-        "registration/confirm.html",
-        {
-            "title": _("Withdraw “%(name)s”?") % {"name": entry.display_name},
-            "text": _(
-                "A withdrawn entry takes no part in the selection. You can submit it again until registration ends."
-            ),
-            "button": _("Withdraw"),
-            "back": reverse("registration:entry", args=[entry.code]),
-            "window": registration_window(contest),
-        },
+        contest,
+        action=lambda: services.withdraw_entry(entry=entry, by=request.user),
+        success=_("Your entry is withdrawn. You can submit it again until registration ends."),
+        done=page,
+        back=page,
+        title=_("Withdraw “%(name)s”?") % {"name": entry.display_name},
+        text=_("A withdrawn entry takes no part in the selection. You can submit it again until registration ends."),
+        button=_("Withdraw"),
     )
 
 
@@ -348,23 +351,16 @@ def entry_withdraw(request, code):
 def entry_delete(request, code):
     contest = current_contest_or_404(request)
     entry = _own_entry(request, contest, code)
-    if request.method == "POST":
-        try:
-            services.delete_entry(entry=entry, by=request.user)
-        except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
-            return redirect("registration:entry", code=entry.code)
-        messages.success(request, _("The draft is deleted."))
-        return redirect("registration:dashboard")
-    return render(
+    page = reverse("registration:entry", args=[entry.code])
+    return _confirm_then(
         request,
-        "registration/confirm.html",
-        {
-            "title": _("Delete the draft “%(name)s”?") % {"name": entry.display_name},
-            "text": _("The draft and its files are deleted for good."),
-            "button": _("Delete"),
-            "back": reverse("registration:entry", args=[entry.code]),
-            "window": registration_window(contest),
-        },
+        contest,
+        action=lambda: services.delete_entry(entry=entry, by=request.user),
+        success=_("The draft is deleted."),
+        done=reverse("registration:dashboard"),
+        failed=page,
+        back=page,
+        title=_("Delete the draft “%(name)s”?") % {"name": entry.display_name},
+        text=_("The draft and its files are deleted for good."),
+        button=_("Delete"),
     )
