@@ -19,14 +19,17 @@ counted from the rows on every read.
 
 from __future__ import annotations
 
+import atexit
 import logging
+import os
+import threading
 import time as _time
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import Count
 from django.utils import timezone
 
@@ -262,6 +265,7 @@ class RedisStore:
 
     def board(self, contest_id):
         """Valid votes per finalist id, or None when Redis holds no counts (read the database then)."""
+        pending.flush()
         k = self._keys(contest_id)
         pipe = self.client.pipeline(transaction=False)
         pipe.exists(k["built"])
@@ -281,12 +285,14 @@ class RedisStore:
            with its vote id. (A second rebuild while one runs returns None.) Then wait
            VOTE_REBUILD_GRACE_SECONDS: a vote that committed just before the flag may not
            have applied its count yet, and if that came after the swap it would count twice
-           (it is in the snapshot too). Its count call follows its commit within
-           milliseconds; the grace covers that gap with a wide margin.
+           (it is in the snapshot too). Its count follows its commit within one flush
+           interval (VOTE_COUNT_FLUSH_MS); the grace covers that gap with a wide margin.
         2. Count the valid votes in one database snapshot (REPEATABLE READ on PostgreSQL).
            A change whose row committed before the snapshot is in it; one that committed
            later is not — and was journaled, because its commit, and so its count call,
-           came after the flag.
+           came after the flag. Wait the grace again, for the same reason as in 1: a vote
+           that committed just before the snapshot must have journaled its count before the
+           journal is read for the last time.
         3. For the journaled votes, compare their last journaled direction with their status
            in the snapshot and add the difference to the snapshot counts.
         4. Swap the result in atomically, unless more changes were journaled meanwhile; then
@@ -313,6 +319,7 @@ class RedisStore:
                 with connection.cursor() as cursor:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             base = database_counts(contest_id)
+            _time.sleep(settings.VOTE_REBUILD_GRACE_SECONDS)
             last_direction = {}  # vote id -> (entry id, last delta)
             seen = 0
             while True:
@@ -362,22 +369,82 @@ def store():
 _redis_stores = {}
 
 
-def apply_after_commit(contest_id, changes):
+def apply_after_commit(contest_id, changes, *, soon=False):
     """Move the live counts once the current transaction commits (at once outside a transaction).
 
-    A failure is logged and left to the scheduled rebuild: the rows are already committed.
+    With `soon`, the changes join this process's pending batch instead, which one thread
+    sends to Redis every VOTE_COUNT_FLUSH_MS in one round trip: what an accepted vote uses,
+    since a call per vote would cost as much as the vote's INSERT. A failure is logged and
+    left to the scheduled rebuild: the rows are already committed.
     """
     changes = [change for change in changes if change.delta]
     if not changes:
         return
+    live = store()
+    if soon and live.uses_redis:
+        transaction.on_commit(lambda: pending.put(contest_id, changes))
+        return
 
     def run():
         try:
-            store().apply(contest_id, changes)
+            live.apply(contest_id, changes)
         except Exception:
             logger.exception("voting: live counts of contest %s not updated; the next rebuild fixes them", contest_id)
 
     transaction.on_commit(run)
+
+
+class PendingCounts:
+    """Count changes of this process waiting to be sent to Redis, and the thread that sends them.
+
+    Readers in this process (`counts`, a rebuild) flush first, so a process always sees its own
+    votes counted. A worker killed between two flushes loses at most one interval of count
+    changes, never rows; the scheduled rebuild restores them, as after any crash.
+    """
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.ready = threading.Event()
+        self.changes = {}
+        self.thread = None
+        self.pid = None
+
+    def put(self, contest_id, changes):
+        with self.lock:
+            self.changes.setdefault(contest_id, []).extend(changes)
+            self.ready.set()
+            if self.pid != os.getpid() or not self.thread.is_alive():
+                # First use in this process (a forked worker inherits no threads).
+                self.pid = os.getpid()
+                self.thread = threading.Thread(target=self._run, name="vote-counts", daemon=True)
+                self.thread.start()
+
+    def flush(self):
+        with self.lock:
+            batch, self.changes = self.changes, {}
+        for contest_id, changes in batch.items():
+            try:
+                store().apply(contest_id, changes)
+            except Exception:
+                logger.exception(
+                    "voting: live counts of contest %s not updated; the next rebuild fixes them", contest_id
+                )
+
+    def _run(self):
+        while True:
+            self.ready.wait()
+            # Let the interval's votes gather into one call.
+            _time.sleep(settings.VOTE_COUNT_FLUSH_SECONDS)
+            self.ready.clear()
+            try:
+                self.flush()
+            finally:
+                # A rebuild queued from here (eagerly, in tests) would leave a connection open.
+                connections.close_all()
+
+
+pending = PendingCounts()
+atexit.register(pending.flush)
 
 
 def counts(contest_id):

@@ -1,6 +1,7 @@
 """Live counts: Redis after commit, the rebuild from the rows (also under load), the fallback without Redis."""
 
 import threading
+import time
 
 import pytest
 from django.core.management import call_command
@@ -50,6 +51,23 @@ def test_redis_counts_follow_commits(settings, context, finalists, after_commit)
 
     assert live.store().board(context.contest_id) == {finalists[0].pk: 2, finalists[1].pk: 2}
     assert int(live.redis_client().get(f"{settings.VOTE_REDIS_PREFIX}:{context.contest_id}:total")) == 4
+
+
+def test_accepted_votes_reach_redis_with_nobody_reading(settings, context, finalists, after_commit):
+    needs_redis(settings)
+    settings.VOTE_COUNT_FLUSH_SECONDS = 0.02
+    live.store().rebuild(context.contest_id)
+    with after_commit():
+        for n in range(3):
+            cast(context, finalists[0], n)
+
+    # Read Redis directly: `board()` would flush this process's pending changes itself.
+    total_key = f"{settings.VOTE_REDIS_PREFIX}:{context.contest_id}:total"
+    deadline = time.monotonic() + 5
+    while int(live.redis_client().get(total_key)) != 3 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert int(live.redis_client().get(total_key)) == 3
+    assert live.redis_client().zscore(f"{settings.VOTE_REDIS_PREFIX}:{context.contest_id}:board", finalists[0].pk) == 3
 
 
 def test_a_retried_change_is_counted_once(settings, context, finalists):

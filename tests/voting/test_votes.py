@@ -3,6 +3,7 @@
 import threading
 from datetime import timedelta
 
+import psycopg
 import pytest
 from django.db import connection
 from django.utils import timezone
@@ -230,3 +231,26 @@ def test_concurrent_votes_of_one_phone_never_exceed_the_daily_limit(contest, tra
     assert len(accepted) == 3, results
     assert all(isinstance(r, DailyLimitReached) for r in results if not isinstance(r, Vote)), results
     assert sorted(Vote.objects.values_list("slot", flat=True)) == [1, 2, 3]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_vote_goes_through_after_the_server_dropped_the_kept_connection(contest, finalists):
+    if connection.vendor != "postgresql":
+        pytest.skip("the prepared INSERT and its reconnection are PostgreSQL's; run with DATABASE_URL=postgres://…")
+    context = vote_context(contest)
+    vote(context, finalists[0])
+    dropped = connection.connection.info.backend_pid
+    # What a database restart or an idle timeout does to a kept connection.
+    with psycopg.connect(**_params()) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", [dropped])
+
+    second = vote(context, finalists[1])
+
+    assert connection.connection.info.backend_pid != dropped
+    assert second.slot == 2
+    assert sorted(Vote.objects.values_list("entry_id", flat=True)) == sorted([finalists[0].pk, finalists[1].pk])
+
+
+def _params():
+    params = connection.get_connection_params()
+    return {key: params[key] for key in ("dbname", "user", "host", "port", "password") if params.get(key)}
