@@ -12,7 +12,8 @@ Both endpoints run in the same server with the same worker settings:
   meters and fraud rules (one Redis round trip), the INSERT with its constraints (one
   statement), the live count (one Redis call after commit).
 
-Phases: each endpoint's maximum rate (closed loop, every connection busy); the vote
+Phases: each endpoint's maximum rate (closed loop, every connection busy; the endpoints take
+turns in --rounds slices of --seconds in all, so a drift of the machine's speed hits each); the vote
 endpoint at 70 % of its maximum (open loop, latency measured from each request's scheduled
 time, so queueing counts); then a crash run at half the maximum during which one gunicorn
 worker is SIGKILLed and Redis is killed and restarted without its data. Requests that fail
@@ -407,15 +408,32 @@ def processes(server, redis):
     return {"gunicorn": [server.pid, *gunicorn_workers(server.pid)], "postgres": postgres, "redis": [redis.process.pid]}
 
 
-def cpu_per_request(server, redis, run):
-    """Run `run()` (returning requests/s and taking `seconds`), and the CPU milliseconds per request by group."""
-    groups = processes(server, redis)
-    before = {name: cpu_seconds(pids) for name, pids in groups.items()}
-    started = time.monotonic()
-    rate = run()
-    elapsed = time.monotonic() - started
-    requests = max(1, rate * elapsed)
-    return rate, {name: (cpu_seconds(pids) - before[name]) * 1000 / requests for name, pids in groups.items()}
+class Measure:
+    """Requests, seconds and CPU seconds by process group, summed over the slices of one endpoint."""
+
+    def __init__(self):
+        self.requests = 0
+        self.seconds = 0.0
+        self.cpu = {}
+
+    def slice(self, server, redis, run):
+        """Run `run()` (returning requests/s) once and add what it did."""
+        groups = processes(server, redis)
+        before = {name: cpu_seconds(pids) for name, pids in groups.items()}
+        started = time.monotonic()
+        rate = run()
+        elapsed = time.monotonic() - started
+        self.requests += rate * elapsed
+        self.seconds += elapsed
+        for name, pids in groups.items():
+            self.cpu[name] = self.cpu.get(name, 0) + cpu_seconds(pids) - before[name]
+
+    @property
+    def rate(self):
+        return self.requests / self.seconds
+
+    def cpu_ms(self):
+        return {name: seconds * 1000 / max(1, self.requests) for name, seconds in self.cpu.items()}
 
 
 def gunicorn_workers(master):
@@ -426,6 +444,7 @@ def gunicorn_workers(master):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--rounds", type=int, default=5, help="slices each endpoint's --seconds are cut into")
     parser.add_argument("--connections", type=int, default=48)
     parser.add_argument("--worker-class", default="gthread", choices=["gthread", "sync"])
     parser.add_argument("--workers", type=int, default=2)
@@ -475,22 +494,31 @@ def main():
         asyncio.run(closed_loop(port, BARE, args.connections, 2, warm))
         asyncio.run(closed_loop(port, source, args.connections, 1.5, tally))
 
-        bare_rps, bare_cpu = cpu_per_request(
-            server, redis, lambda: asyncio.run(closed_loop(port, BARE, args.connections, args.seconds, warm))
-        )
-        print(f"bare JSON view: {bare_rps:.0f} requests/s; CPU ms per request: {fmt(bare_cpu)}", flush=True)
-        floor_rps, floor_cpu = cpu_per_request(
-            server, redis, lambda: asyncio.run(closed_loop(port, FLOOR, args.connections, args.seconds, warm))
+        # The endpoints take turns in short slices, so that a machine that speeds up or slows
+        # down during the run (they do, here) weighs on both alike.
+        measures = {"bare": Measure(), "floor": Measure(), "vote": Measure()}
+        loads = {"bare": (BARE, warm), "floor": (FLOOR, warm), "vote": (source, tally)}
+        for _round in range(args.rounds):
+            for name, measure in measures.items():
+                raws, into = loads[name]
+                measure.slice(
+                    server,
+                    redis,
+                    lambda raws=raws, into=into: asyncio.run(
+                        closed_loop(port, raws, args.connections, args.seconds / args.rounds, into)
+                    ),
+                )
+        bare_rps, vote_rps, floor_rps = measures["bare"].rate, measures["vote"].rate, measures["floor"].rate
+        print(
+            f"bare JSON view: {bare_rps:.0f} requests/s; CPU ms per request: {fmt(measures['bare'].cpu_ms())}",
+            flush=True,
         )
         print(
             f"floor (a view making only the vote's round trips: Redis, INSERT, Redis): {floor_rps:.0f} requests/s "
-            f"= {floor_rps / bare_rps:.2f} of bare; CPU ms per request: {fmt(floor_cpu)}",
+            f"= {floor_rps / bare_rps:.2f} of bare; CPU ms per request: {fmt(measures['floor'].cpu_ms())}",
             flush=True,
         )
-        vote_rps, vote_cpu = cpu_per_request(
-            server, redis, lambda: asyncio.run(closed_loop(port, source, args.connections, args.seconds, tally))
-        )
-        print(f"vote endpoint: {vote_rps:.0f} votes/s; CPU ms per vote: {fmt(vote_cpu)}", flush=True)
+        print(f"vote endpoint: {vote_rps:.0f} votes/s; CPU ms per vote: {fmt(measures['vote'].cpu_ms())}", flush=True)
 
         latency = Tally()
         rate = 0.7 * vote_rps

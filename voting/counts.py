@@ -34,6 +34,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from .redis_scripts import APPLY, ARRIVAL, START, SWAP
+from .voters import local_time
 
 logger = logging.getLogger(__name__)
 
@@ -88,7 +89,7 @@ def _window_bucket(at, minutes):
 
 def _meter_keys(a: Arrival):
     p = f"{settings.VOTE_REDIS_PREFIX}:{a.contest_id}"
-    day = timezone.localdate(a.at).isoformat()
+    day = local_time(a.at).date().isoformat()
     window = _window_bucket(a.at, a.window_minutes)
     window_ttl = a.window_minutes * 60 + 60
     return {
@@ -397,13 +398,14 @@ def apply_after_commit(contest_id, changes, *, soon=False):
 class PendingCounts:
     """Count changes of this process waiting to be sent to Redis, and the thread that sends them.
 
-    Readers in this process (`counts`, a rebuild) flush first, so a process always sees its own
+    A reader of the board in this process flushes first, so a process always sees its own
     votes counted. A worker killed between two flushes loses at most one interval of count
     changes, never rows; the scheduled rebuild restores them, as after any crash.
     """
 
     def __init__(self):
         self.lock = threading.Lock()
+        self.sending = threading.Lock()
         self.ready = threading.Event()
         self.changes = {}
         self.thread = None
@@ -420,15 +422,17 @@ class PendingCounts:
                 self.thread.start()
 
     def flush(self):
-        with self.lock:
-            batch, self.changes = self.changes, {}
-        for contest_id, changes in batch.items():
-            try:
-                store().apply(contest_id, changes)
-            except Exception:
-                logger.exception(
-                    "voting: live counts of contest %s not updated; the next rebuild fixes them", contest_id
-                )
+        # One sender at a time: a flush at exit waits for the thread's flush in progress.
+        with self.sending:
+            with self.lock:
+                batch, self.changes = self.changes, {}
+            for contest_id, changes in batch.items():
+                try:
+                    store().apply(contest_id, changes)
+                except Exception:
+                    logger.exception(
+                        "voting: live counts of contest %s not updated; the next rebuild fixes them", contest_id
+                    )
 
     def _run(self):
         while True:

@@ -38,6 +38,7 @@ from django.utils import timezone
 
 from . import counts as live
 from .models import FlagCluster, FraudRule, Vote
+from .voters import local_time
 
 logger = logging.getLogger(__name__)
 
@@ -88,7 +89,7 @@ def arrival_flags(vote_settings, readings, *, ip, network, device_id, prefix_has
         flags.append(Flag(FraudRule.DEVICE_PHONES, subject_key(FraudRule.DEVICE_PHONES, device_id=device_id)))
     if readings.block_phones >= vote_settings.sequential_min_phones:
         flags.append(Flag(FraudRule.SEQUENTIAL, subject_key(FraudRule.SEQUENTIAL, prefix_hash=prefix_hash)))
-    local = timezone.localtime(at)
+    local = local_time(at)
     if vote_settings.is_night(local.hour) and readings.entry_hour >= vote_settings.night_min_votes:
         key = subject_key(FraudRule.NIGHT_BURST, finalist_code=finalist_code, hour=local)
         flags.append(Flag(FraudRule.NIGHT_BURST, key))

@@ -18,6 +18,8 @@ import hmac
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core import signing
@@ -46,9 +48,14 @@ def prefix_hash(phone):
     return _keyed(f"block:{digits[:10]}")
 
 
+def local_time(at):
+    """An instant in the portal's time zone (TIME_ZONE, Asia/Shanghai), whatever zone is active."""
+    return at.astimezone(ZoneInfo(settings.TIME_ZONE))
+
+
 def vote_day(at=None):
     """The voting day of an instant: the calendar date in the portal's time zone (Asia/Shanghai)."""
-    return timezone.localdate(at or timezone.now())
+    return local_time(at or timezone.now()).date()
 
 
 def end_of_day(day):
@@ -95,9 +102,24 @@ def read_voter_token(token, *, now=None, device_id=None):
     """The voter a token stands for, or None when it is forged, of another day or of another device."""
     if not token:
         return None
+    voter = _verified_voter(token, settings.SECRET_KEY, tuple(settings.SECRET_KEY_FALLBACKS))
+    if voter is None or voter.day != vote_day(now):
+        return None
+    if voter.device_id and device_id is not None and voter.device_id != device_id:
+        return None
+    return voter
+
+
+@lru_cache(maxsize=4096)
+def _verified_voter(token, key, fallback_keys):
+    """The voter of a token whose signature `key` (or an old key) verifies, or None.
+
+    A voter casts a few votes with one token: each process checks its signature once. The
+    keys are part of the cache key, so a rotated SECRET_KEY stops old tokens at once.
+    """
     try:
-        payload = signing.loads(token, salt=VOTER_SALT)
-        voter = Voter(
+        payload = signing.loads(token, key=key, fallback_keys=fallback_keys, salt=VOTER_SALT)
+        return Voter(
             phone_hash=str(payload["h"]),
             prefix_hash=str(payload["x"]),
             masked_phone=str(payload["m"]),
@@ -106,11 +128,6 @@ def read_voter_token(token, *, now=None, device_id=None):
         )
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         return None
-    if voter.day != vote_day(now):
-        return None
-    if voter.device_id and device_id is not None and voter.device_id != device_id:
-        return None
-    return voter
 
 
 def new_device_id():

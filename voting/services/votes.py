@@ -112,25 +112,25 @@ def cast_vote(
         )
 
     cluster_id = cluster_for(context.contest_id, flags[0], day) if flags else None
-    vote = Vote(
-        contest_id=context.contest_id,
-        entry_id=finalist.id,
-        phone_hash=voter.phone_hash,
-        prefix_hash=voter.prefix_hash,
-        day=day,
-        day_limit=vote_settings.votes_per_phone_per_day,
-        ip=ip,
-        network=network,
-        device_id=device_id,
-        ua_hash=ua_hash(user_agent),
-        channel=channel,
-        api_client=api_client,
-        created_at=now,
-        status=Vote.Status.FLAGGED if flags else Vote.Status.VALID,
-        reason=",".join(flag.rule for flag in flags),
-        cluster_id=cluster_id,
-    )
-    _insert(vote, context=context, finalist_id=finalist.id)
+    row = {
+        "contest_id": context.contest_id,
+        "entry_id": finalist.id,
+        "phone_hash": voter.phone_hash,
+        "prefix_hash": voter.prefix_hash,
+        "day": day,
+        "day_limit": vote_settings.votes_per_phone_per_day,
+        "ip": ip,
+        "network": network,
+        "device_id": device_id,
+        "ua_hash": ua_hash(user_agent),
+        "channel": channel,
+        "api_client_id": api_client.pk if api_client is not None else None,
+        "created_at": now,
+        "status": Vote.Status.FLAGGED if flags else Vote.Status.VALID,
+        "reason": ",".join(flag.rule for flag in flags),
+        "cluster_id": cluster_id,
+    }
+    vote = _insert(row, finalist_id=finalist.id)
     if cluster_id is not None:
         FlagCluster.objects.filter(pk=cluster_id).exclude(status=FlagCluster.Status.OPEN).update(
             status=FlagCluster.Status.OPEN, updated_at=now
@@ -142,8 +142,8 @@ def cast_vote(
 
 # The columns a vote is inserted with; `slot` is computed by the statement itself.
 INSERT_FIELDS = (
-    "contest", "entry", "phone_hash", "prefix_hash", "day", "day_limit", "ip", "network", "device_id", "ua_hash",
-    "channel", "api_client", "created_at", "status", "reason", "cluster",
+    "contest_id", "entry_id", "phone_hash", "prefix_hash", "day", "day_limit", "ip", "network", "device_id",
+    "ua_hash", "channel", "api_client_id", "created_at", "status", "reason", "cluster_id",
 )  # fmt: skip
 ADAPTED = ("day", "ip", "created_at")
 _statements = {}
@@ -173,37 +173,46 @@ def _insert_statement():
     return _statements[vendor]
 
 
-def _insert(vote, *, context, finalist_id):
-    """INSERT the vote into the phone's next daily slot, or raise why the database refused it."""
-    meta = Vote._meta
-    # Only these need the backend's adaptation; the other columns are plain strings and ids.
-    adapted = {name: meta.get_field(name).get_db_prep_save(getattr(vote, name), connection) for name in ADAPTED}
-    params = [
-        adapted[name] if name in adapted else getattr(vote, meta.get_field(name).attname) for name in INSERT_FIELDS
-    ]
-    params += [vote.phone_hash, adapted["day"], vote.contest_id]
+def _insert(row, *, finalist_id):
+    """INSERT the vote `row` (values by attribute name) into the phone's next daily slot and
+    return it as a Vote, or raise why the database refused it."""
+    if connection.vendor == "postgresql":
+        # psycopg sends dates, datetimes and the address as they are; PostgreSQL types them.
+        params = [row[name] for name in INSERT_FIELDS]
+    else:
+        meta = Vote._meta
+        params = [
+            meta.get_field(name).get_db_prep_save(row[name], connection) if name in ADAPTED else row[name]
+            for name in INSERT_FIELDS
+        ]
+    params += [row["phone_hash"], params[INSERT_FIELDS.index("day")], row["contest_id"]]
     sql = _insert_statement()
     for _attempt in range(SLOT_ATTEMPTS):
         try:
             # Alone, the INSERT is its own transaction; inside the caller's, a savepoint keeps
             # that transaction usable after a refusal.
             with transaction.atomic() if connection.in_atomic_block else nullcontext():
-                vote.pk, vote.slot = _execute_insert(sql, params)
+                pk, slot = _execute_insert(sql, params)
+            # Positional arguments: the cheapest way to build the instance Django offers.
+            vote = Vote(*[pk if name == "id" else slot if name == "slot" else row.get(name) for name in _ATTNAMES])
             vote._state.adding = False
             vote._state.db = connection.alias
             return vote
         except IntegrityError:
             used = list(
-                Vote.objects.filter(contest_id=vote.contest_id, phone_hash=vote.phone_hash, day=vote.day).values_list(
-                    "entry_id", flat=True
-                )
+                Vote.objects.filter(
+                    contest_id=row["contest_id"], phone_hash=row["phone_hash"], day=row["day"]
+                ).values_list("entry_id", flat=True)
             )
             if finalist_id in used:
                 raise AlreadyVoted from None
-            if len(used) >= vote.day_limit:
+            if len(used) >= row["day_limit"]:
                 raise DailyLimitReached from None
             # Another vote of the same phone took the slot first: try the next one.
     raise DailyLimitReached
+
+
+_ATTNAMES = [field.attname for field in Vote._meta.concrete_fields]
 
 
 def _execute_insert(sql, params):
