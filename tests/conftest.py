@@ -72,6 +72,16 @@ def _isolated_cache(settings):
 
 
 @pytest.fixture(autouse=True)
+def _vote_counts_sent():
+    """Vote counts a test left pending go out before the next test, and no flush still runs
+    (with a database connection of its own) when the test databases are dropped."""
+    yield
+    from voting.counts import pending
+
+    pending.flush()
+
+
+@pytest.fixture(autouse=True)
 def _eager_celery():
     """Tasks run in-process unless a test asks for a real worker (`celery_worker_process`)."""
     previous = celery_app.conf.task_always_eager

@@ -404,20 +404,25 @@ class PendingCounts:
     """
 
     def __init__(self):
+        self.reset()
+
+    def reset(self):
+        """A fresh start: at creation, and in a forked child, whose parent may have held a lock
+        or had changes pending (those are the parent's to send)."""
         self.lock = threading.Lock()
         self.sending = threading.Lock()
         self.ready = threading.Event()
         self.changes = {}
         self.thread = None
-        self.pid = None
 
     def put(self, contest_id, changes):
+        # The store is the one in use now: a flush after a settings change (in tests) must not
+        # send these changes to another prefix.
+        key = (store(), contest_id)
         with self.lock:
-            self.changes.setdefault(contest_id, []).extend(changes)
+            self.changes.setdefault(key, []).extend(changes)
             self.ready.set()
-            if self.pid != os.getpid() or not self.thread.is_alive():
-                # First use in this process (a forked worker inherits no threads).
-                self.pid = os.getpid()
+            if self.thread is None or not self.thread.is_alive():
                 self.thread = threading.Thread(target=self._run, name="vote-counts", daemon=True)
                 self.thread.start()
 
@@ -426,9 +431,9 @@ class PendingCounts:
         with self.sending:
             with self.lock:
                 batch, self.changes = self.changes, {}
-            for contest_id, changes in batch.items():
+            for (live, contest_id), changes in batch.items():
                 try:
-                    store().apply(contest_id, changes)
+                    live.apply(contest_id, changes)
                 except Exception:
                     logger.exception(
                         "voting: live counts of contest %s not updated; the next rebuild fixes them", contest_id
@@ -449,6 +454,7 @@ class PendingCounts:
 
 pending = PendingCounts()
 atexit.register(pending.flush)
+os.register_at_fork(after_in_child=pending.reset)
 
 
 def counts(contest_id):

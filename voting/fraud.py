@@ -31,6 +31,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Count
 from django.db.models.functions import TruncHour
@@ -75,7 +76,7 @@ def subject_key(rule, *, ip="", network="", device_id="", prefix_hash="", finali
         return f"device {device_id}"
     if rule == FraudRule.SEQUENTIAL:
         return f"block {prefix_hash[:12]}"
-    return f"{finalist_code} {timezone.localtime(hour):%H}:00"
+    return f"{finalist_code} {local_time(hour):%H}:00"
 
 
 def arrival_flags(vote_settings, readings, *, ip, network, device_id, prefix_hash, finalist_code, at):
@@ -242,10 +243,14 @@ def sweep_votes(*, context, now=None, lookback_hours=26):
 
     report = SweepReport()
     changes = []
+    # A vote's count may still be on its way to Redis for a moment (voting.counts.PendingCounts):
+    # taking it back before it arrived would journal the two out of order during a rebuild.
+    # The next sweep flags the votes too young for this one.
+    settled = timezone.now() - timedelta(seconds=settings.VOTE_REBUILD_GRACE_SECONDS)
     with transaction.atomic():
         for rule, key, day, ids in found:
             candidates = Vote.objects.filter(
-                pk__in=ids, status=Vote.Status.VALID, decision__isnull=True
+                pk__in=ids, status=Vote.Status.VALID, decision__isnull=True, created_at__lt=settled
             ).select_for_update()
             rows = list(candidates.values_list("pk", "entry_id"))
             if not rows:

@@ -60,7 +60,7 @@ def vote_day(at=None):
 
 def end_of_day(day):
     """The first instant of the next day, when a day's voter token stops working."""
-    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min))
+    return datetime.combine(day + timedelta(days=1), time.min, tzinfo=ZoneInfo(settings.TIME_ZONE))
 
 
 def ua_hash(user_agent):

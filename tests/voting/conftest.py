@@ -31,6 +31,7 @@ def _fresh_voting_state(settings):
     forget_clusters()
     forget_clients()
     yield
+    live.pending.flush()
     forget_contexts()
     forget_clusters()
     forget_clients()

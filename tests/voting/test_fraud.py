@@ -286,3 +286,28 @@ def test_the_sweep_leaves_reviewed_votes_alone(vote_ctx, six_finalists, day, org
 
     assert report.total == 0
     assert statuses(attack_ids) == {"valid": 100, "flagged": 0, "invalid": 0}
+
+
+def test_the_sweep_leaves_votes_whose_count_may_still_be_on_its_way(settings, vote_ctx, six_finalists):
+    now = timezone.now()
+    burst = vote_ctx.settings.burst_ip_votes + 10
+    moments = [now - timedelta(milliseconds=5 * (burst - i)) for i in range(burst)]
+    attack_ids = attack(
+        vote_ctx,
+        six_finalists[0],
+        moments,
+        phones=[spread_phone(70_000 + i) for i in range(burst)],
+        ips=["36.110.1.23"] * burst,
+        devices=[f"d-{i}" for i in range(burst)],
+    )
+    # The first ones came in before the meters saw a burst: only the sweep can flag them.
+    early = list(Vote.objects.filter(pk__in=attack_ids, status="valid").values_list("pk", flat=True))
+    assert len(early) == vote_ctx.settings.burst_ip_votes
+
+    settings.VOTE_REBUILD_GRACE_SECONDS = 60
+    sweep_votes(context=vote_ctx, now=now)
+    assert statuses(early) == {"valid": len(early), "flagged": 0, "invalid": 0}
+
+    settings.VOTE_REBUILD_GRACE_SECONDS = 0
+    sweep_votes(context=vote_ctx, now=now)
+    assert statuses(early) == {"valid": 0, "flagged": len(early), "invalid": 0}

@@ -5,7 +5,7 @@ from datetime import UTC, datetime, timedelta
 from django.utils import timezone
 
 from tests.voting.conftest import make_voter
-from voting.voters import issue_voter_token, read_voter_token, vote_day
+from voting.voters import _verified_voter, end_of_day, issue_voter_token, read_voter_token, vote_day
 
 PHONE = "13800138000"
 
@@ -15,7 +15,9 @@ def test_a_token_stands_for_its_voter_on_its_day_and_device():
     token = issue_voter_token(voter)
 
     assert read_voter_token(token, device_id="phone-a") == voter
-    assert read_voter_token(token, device_id="phone-a") == voter  # the second read comes from the cache
+    hits = _verified_voter.cache_info().hits
+    assert read_voter_token(token, device_id="phone-a") == voter
+    assert _verified_voter.cache_info().hits == hits + 1  # the signature was checked once
     assert read_voter_token(token, device_id="phone-b") is None
     assert read_voter_token(token, device_id="phone-a", now=timezone.now() + timedelta(days=1)) is None
 
@@ -47,3 +49,9 @@ def test_the_voting_day_is_beijing_time_whatever_zone_is_active():
     with timezone.override("UTC"):
         assert vote_day(at).isoformat() == "2022-08-06"
     assert vote_day(at - timedelta(minutes=31)).isoformat() == "2022-08-05"
+
+
+def test_a_voter_token_ends_at_midnight_beijing_time_whatever_zone_is_active():
+    day = datetime(2022, 8, 5, tzinfo=UTC).date()
+    with timezone.override("UTC"):
+        assert end_of_day(day) == datetime(2022, 8, 5, 16, 0, tzinfo=UTC)

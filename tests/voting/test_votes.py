@@ -254,3 +254,24 @@ def test_a_vote_goes_through_after_the_server_dropped_the_kept_connection(contes
 def _params():
     params = connection.get_connection_params()
     return {key: params[key] for key in ("dbname", "user", "host", "port", "password") if params.get(key)}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_vote_stored_before_its_connection_died_is_answered_as_stored(contest, finalists):
+    if connection.vendor != "postgresql":
+        pytest.skip("the reconnection is PostgreSQL's; run with DATABASE_URL=postgres://…")
+    context = vote_context(contest)
+    at = timezone.now()
+    # The server stored the vote, then the connection died before its answer came back:
+    # the same request is sent again on a new connection.
+    stored = vote(context, finalists[0], at=at, device_id="phone-a")
+    with psycopg.connect(**_params()) as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", [connection.connection.info.backend_pid])
+
+    again = vote(context, finalists[0], at=at, device_id="phone-a")
+
+    assert (again.pk, again.slot) == (stored.pk, stored.slot)
+    assert Vote.objects.count() == 1
+    # A second vote of the same phone on a live connection is still refused.
+    with pytest.raises(AlreadyVoted):
+        vote(context, finalists[0], at=at, device_id="phone-a")

@@ -193,17 +193,23 @@ def _insert(row, *, finalist_id):
             # that transaction usable after a refusal.
             with transaction.atomic() if connection.in_atomic_block else nullcontext():
                 pk, slot = _execute_insert(sql, params)
-            # Positional arguments: the cheapest way to build the instance Django offers.
-            vote = Vote(*[pk if name == "id" else slot if name == "slot" else row.get(name) for name in _ATTNAMES])
-            vote._state.adding = False
-            vote._state.db = connection.alias
-            return vote
-        except IntegrityError:
-            used = list(
+            return _stored_vote(row, pk=pk, slot=slot)
+        except IntegrityError as refusal:
+            day_votes = list(
                 Vote.objects.filter(
                     contest_id=row["contest_id"], phone_hash=row["phone_hash"], day=row["day"]
-                ).values_list("entry_id", flat=True)
+                ).values_list("entry_id", "pk", "slot", "created_at", "device_id")
             )
+            used = [entry_id for entry_id, *_ in day_votes]
+            own = [
+                (pk, slot)
+                for entry_id, pk, slot, created_at, device_id in day_votes
+                if (entry_id, created_at, device_id) == (finalist_id, row["created_at"], row["device_id"])
+            ]
+            if own and getattr(refusal, "resent", False):
+                # This very vote, stored by an attempt whose answer the connection lost.
+                pk, slot = own[0]
+                return _stored_vote(row, pk=pk, slot=slot)
             if finalist_id in used:
                 raise AlreadyVoted from None
             if len(used) >= row["day_limit"]:
@@ -215,16 +221,25 @@ def _insert(row, *, finalist_id):
 _ATTNAMES = [field.attname for field in Vote._meta.concrete_fields]
 
 
+def _stored_vote(row, *, pk, slot):
+    # Positional arguments: the cheapest way to build an instance Django offers.
+    vote = Vote(*[pk if name == "id" else slot if name == "slot" else row.get(name) for name in _ATTNAMES])
+    vote._state.adding = False
+    vote._state.db = connection.alias
+    return vote
+
+
 def _execute_insert(sql, params):
     """Run the INSERT and return (id, slot).
 
-    On PostgreSQL the statement goes through a server-side-binding cursor as a prepared
-    statement: the server parses and plans it once per connection instead of once per vote,
-    and the client sends the values as they are instead of quoting them into the text. It
-    skips Django's per-request health check (a `SELECT 1` round trip, as costly as the vote
-    itself); instead, a connection found dead before anything was sent is replaced and the
-    statement sent once more. A prepared statement needs a session-level connection (direct,
-    or PgBouncer ≥ 1.21 with `max_prepared_statements`).
+    On PostgreSQL the statement goes through a server-side-binding cursor, prepared when the
+    connection is kept between requests (DB_CONN_MAX_AGE > 0): the server then parses and
+    plans it once per connection instead of once per vote. It skips Django's per-request
+    health check (a `SELECT 1` round trip, as costly as the vote itself); instead, a kept
+    connection found dead is replaced and the statement sent once more. If the first attempt
+    had committed before the connection died, the unique constraint refuses the second and
+    `_insert` recognises the stored row as this vote's. A prepared statement needs a
+    session-level connection: direct, or PgBouncer ≥ 1.22 with `max_prepared_statements`.
     """
     if connection.vendor != "postgresql":
         with connection.cursor() as cursor:
@@ -235,20 +250,24 @@ def _execute_insert(sql, params):
     for attempt in (1, 2):
         connection.ensure_connection()
         raw = connection.connection
-        if raw.prepare_threshold is None:
+        # Preparing costs a round trip once per connection: worth it only on a kept one.
+        prepare = connection.settings_dict["CONN_MAX_AGE"] != 0
+        if prepare and raw.prepare_threshold is None:
             # Django turns preparing off (None) for its own client-side cursors, which never
             # prepare anyway; a threshold no count reaches lets `prepare=True` below work
             # without preparing anything else.
             raw.prepare_threshold = 2**31 - 1
         try:
             with connection.wrap_database_errors, psycopg.Cursor(raw) as cursor:
-                cursor.execute(sql, params, prepare=True)
+                cursor.execute(sql, params, prepare=prepare)
                 return cursor.fetchone()
+        except IntegrityError as refusal:
+            refusal.resent = attempt == 2
+            raise
         except OperationalError:
-            # A server restart or an idle timeout leaves a kept connection dead: go again once on
-            # a fresh one. Should the first attempt have committed before the connection died,
-            # the unique constraint refuses the second (AlreadyVoted): never counted twice.
-            # Inside a transaction the caller's work died with the connection: let it fail.
+            # A server restart or an idle timeout leaves a kept connection dead: go again once
+            # on a fresh one. Inside a transaction the caller's work died with the connection:
+            # let it fail.
             if attempt == 2 or connection.in_atomic_block or not (raw.closed or raw.broken):
                 raise
             connection.close()
