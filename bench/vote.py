@@ -518,7 +518,11 @@ def main():
             f"= {floor_rps / bare_rps:.2f} of bare; CPU ms per request: {fmt(measures['floor'].cpu_ms())}",
             flush=True,
         )
-        print(f"vote endpoint: {vote_rps:.0f} votes/s; CPU ms per vote: {fmt(measures['vote'].cpu_ms())}", flush=True)
+        print(
+            f"vote endpoint: {vote_rps:.0f} votes/s = {vote_rps / floor_rps:.2f} of the floor; "
+            f"CPU ms per vote: {fmt(measures['vote'].cpu_ms())}",
+            flush=True,
+        )
 
         latency = Tally()
         rate = 0.7 * vote_rps
