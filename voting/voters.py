@@ -19,7 +19,6 @@ import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core import signing
@@ -50,7 +49,7 @@ def prefix_hash(phone):
 
 def local_time(at):
     """An instant in the portal's time zone (TIME_ZONE, Asia/Shanghai), whatever zone is active."""
-    return at.astimezone(ZoneInfo(settings.TIME_ZONE))
+    return timezone.localtime(at, timezone.get_default_timezone())
 
 
 def vote_day(at=None):
@@ -60,7 +59,7 @@ def vote_day(at=None):
 
 def end_of_day(day):
     """The first instant of the next day, when a day's voter token stops working."""
-    return datetime.combine(day + timedelta(days=1), time.min, tzinfo=ZoneInfo(settings.TIME_ZONE))
+    return timezone.make_aware(datetime.combine(day + timedelta(days=1), time.min), timezone.get_default_timezone())
 
 
 def ua_hash(user_agent):

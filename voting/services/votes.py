@@ -200,16 +200,13 @@ def _insert(row, *, finalist_id):
                     contest_id=row["contest_id"], phone_hash=row["phone_hash"], day=row["day"]
                 ).values_list("entry_id", "pk", "slot", "created_at", "device_id")
             )
+            if getattr(refusal, "resent", False):
+                mine = (finalist_id, row["created_at"], row["device_id"])
+                for entry_id, pk, slot, created_at, device_id in day_votes:
+                    if (entry_id, created_at, device_id) == mine:
+                        # This very vote, stored by an attempt whose answer the connection lost.
+                        return _stored_vote(row, pk=pk, slot=slot)
             used = [entry_id for entry_id, *_ in day_votes]
-            own = [
-                (pk, slot)
-                for entry_id, pk, slot, created_at, device_id in day_votes
-                if (entry_id, created_at, device_id) == (finalist_id, row["created_at"], row["device_id"])
-            ]
-            if own and getattr(refusal, "resent", False):
-                # This very vote, stored by an attempt whose answer the connection lost.
-                pk, slot = own[0]
-                return _stored_vote(row, pk=pk, slot=slot)
             if finalist_id in used:
                 raise AlreadyVoted from None
             if len(used) >= row["day_limit"]:
@@ -245,30 +242,34 @@ def _execute_insert(sql, params):
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             return cursor.fetchone()
+    try:
+        return _execute_prepared(sql, params)
+    except OperationalError:
+        # A server restart or an idle timeout leaves a kept connection dead: go again once on a
+        # fresh one. Inside a transaction the caller's work died with the connection: let it fail.
+        raw = connection.connection
+        if connection.in_atomic_block or raw is None or not (raw.closed or raw.broken):
+            raise
+        connection.close()
+    try:
+        return _execute_prepared(sql, params)
+    except IntegrityError as refusal:
+        refusal.resent = True
+        raise
+
+
+def _execute_prepared(sql, params):
     import psycopg
 
-    for attempt in (1, 2):
-        connection.ensure_connection()
-        raw = connection.connection
-        # Preparing costs a round trip once per connection: worth it only on a kept one.
-        prepare = connection.settings_dict["CONN_MAX_AGE"] != 0
-        if prepare and raw.prepare_threshold is None:
-            # Django turns preparing off (None) for its own client-side cursors, which never
-            # prepare anyway; a threshold no count reaches lets `prepare=True` below work
-            # without preparing anything else.
-            raw.prepare_threshold = 2**31 - 1
-        try:
-            with connection.wrap_database_errors, psycopg.Cursor(raw) as cursor:
-                cursor.execute(sql, params, prepare=prepare)
-                return cursor.fetchone()
-        except IntegrityError as refusal:
-            refusal.resent = attempt == 2
-            raise
-        except OperationalError:
-            # A server restart or an idle timeout leaves a kept connection dead: go again once
-            # on a fresh one. Inside a transaction the caller's work died with the connection:
-            # let it fail.
-            if attempt == 2 or connection.in_atomic_block or not (raw.closed or raw.broken):
-                raise
-            connection.close()
-    raise AssertionError("unreachable")
+    connection.ensure_connection()
+    raw = connection.connection
+    # Preparing costs a round trip once per connection: worth it only on a kept one.
+    prepare = connection.settings_dict["CONN_MAX_AGE"] != 0
+    if prepare and raw.prepare_threshold is None:
+        # Django turns preparing off (None) for its own client-side cursors, which never
+        # prepare anyway; a threshold no count reaches lets `prepare=True` below work
+        # without preparing anything else.
+        raw.prepare_threshold = 2**31 - 1
+    with connection.wrap_database_errors, psycopg.Cursor(raw) as cursor:
+        cursor.execute(sql, params, prepare=prepare)
+        return cursor.fetchone()
