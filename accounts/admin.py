@@ -12,6 +12,19 @@ from .phone import mask_phone, normalize_phone
 admin.site.login = secure_admin_login(admin.site.login)
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """For records nobody edits by hand (logs, votes, audit trails): shown, never added, changed or deleted."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class UserAdminForm(UserChangeForm):
     def clean_phone(self):
         # Stored as E.164 or NULL, the only forms allauth's look-ups find.

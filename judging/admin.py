@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin import ReadOnlyAdmin
+
 from . import services
 from .models import AuditRecord, Conflict, Criterion, JudgeProfile, Round
 from .services.common import number
@@ -183,17 +185,8 @@ class RoundAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditRecord)
-class AuditRecordAdmin(admin.ModelAdmin):
+class AuditRecordAdmin(ReadOnlyAdmin):
     list_display = ("seq", "created_at", "action", "actor", "round_code", "entry_code", "judge_id", "reason")
     list_filter = ("action",)
     search_fields = ("round_code", "entry_code", "actor", "hash")
     ordering = ("-seq",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

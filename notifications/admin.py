@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from accounts.admin import ReadOnlyAdmin
 from accounts.phone import normalize_phone
 
 from . import services
@@ -11,7 +12,7 @@ from .texts import TEMPLATES
 
 
 @admin.register(SmsMessage)
-class SmsMessageAdmin(admin.ModelAdmin):
+class SmsMessageAdmin(ReadOnlyAdmin):
     """The outbox, read-only: rows are written by services and settled by the send task."""
 
     list_display = ("created_at", "masked_phone", "purpose", "template", "status", "attempts", "sent_at")
@@ -42,15 +43,6 @@ class SmsMessageAdmin(admin.ModelAdmin):
         "updated_at",
     )
     readonly_fields = fields
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def has_resend_permission(self, request):
         return request.user.has_perm("notifications.add_smsmessage")

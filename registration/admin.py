@@ -16,6 +16,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin import ReadOnlyAdmin
 from accounts.phone import mask_phone
 
 from . import services
@@ -398,18 +399,9 @@ def _short(value, limit=60):
 
 
 @admin.register(EntryRevision)
-class EntryRevisionAdmin(admin.ModelAdmin):
+class EntryRevisionAdmin(ReadOnlyAdmin):
     list_display = ("entry", "number", "action", "changed_by", "created_at")
     list_filter = ("action",)
     search_fields = ("=entry__code", "entry__display_name")
     list_select_related = ("entry", "changed_by")
     readonly_fields = ("entry", "number", "action", "changed_by", "created_at", "note", "snapshot")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -10,6 +10,8 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin import ReadOnlyAdmin
+
 from .models import ApiClient, Decision, FlagCluster, Penalty, PopularityResult, PopularityWinner, Vote, VoteSettings
 from .queries import forget_contexts
 
@@ -72,17 +74,6 @@ class ApiClientAdmin(admin.ModelAdmin):
                     token=token,
                 ),
             )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Vote)
