@@ -16,12 +16,17 @@ def record_stage_transitions(*, now=None):
     """
     now = now or timezone.now()
     created = []
-    stages = Stage.objects.filter(starts_at__lte=now).select_related("contest")
+    stages = list(Stage.objects.filter(starts_at__lte=now).select_related("contest"))
+    # Boundaries already recorded are skipped without a query each: the task runs every minute
+    # over every edition's stages.
+    recorded = set(StageTransition.objects.filter(stage__in=stages).values_list("stage_id", "event", "at"))
     for stage in stages:
         boundaries = [(StageTransition.Event.OPENED, stage.starts_at)]
         if stage.ends_at <= now:
             boundaries.append((StageTransition.Event.CLOSED, stage.ends_at))
         for event, at in boundaries:
+            if (stage.pk, event, at) in recorded:
+                continue
             try:
                 with transaction.atomic():
                     row, is_new = StageTransition.objects.get_or_create(stage=stage, event=event, at=at)

@@ -1,8 +1,10 @@
 from datetime import timedelta
 
+import pytest
 from django.utils import timezone
 
 from contest.models import StageTransition
+from contest.services import record_stage_transitions
 from contest.tasks import task_record_stage_transitions
 from tests.factories import StageFactory
 
@@ -29,3 +31,14 @@ def test_record_stage_transitions_round_trips_through_real_worker(celery_worker_
     created = result.get(timeout=30)
     assert created == list(StageTransition.objects.filter(stage=stage).values_list("pk", flat=True))
     assert StageTransition.objects.get(stage=stage).event == "opened"
+
+
+@pytest.mark.parametrize("stages", [1, 3])
+def test_recorded_boundaries_cost_no_query_each(db, django_assert_num_queries, stages):
+    now = timezone.now()
+    for _ in range(stages):
+        StageFactory(contest__is_current=False, starts_at=now - timedelta(days=3), ends_at=now - timedelta(days=1))
+    assert len(record_stage_transitions(now=now)) == 2 * stages
+
+    with django_assert_num_queries(2):  # the stages, the boundaries already recorded
+        assert record_stage_transitions(now=now) == []
