@@ -8,6 +8,8 @@ import io
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from registration.exports import keep_text_as_text
+
 from .models import AuditHead, Score
 from .queries import round_sheets
 from .ranking import ranking
@@ -102,6 +104,7 @@ def score_sheet_workbook(round_):
     about.append([_("Aggregation"), round_.get_aggregation_display()])
     about.append([_("Judging log head"), f"#{head.seq} {head.hash}" if head else ""])
     for worksheet in (scores, ranked):
+        keep_text_as_text(worksheet)
         for cell in worksheet[1]:
             cell.font = Font(bold=True)
         worksheet.freeze_panes = "A2"

@@ -16,6 +16,18 @@ from .models import EntryFile
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def keep_text_as_text(sheet):
+    """Mark text cells below the header that a spreadsheet would read as a formula as plain text.
+
+    openpyxl stores "=…" as a formula: an entrant's name or title could make an organizer's
+    Excel run one.
+    """
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
+            if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_START):
+                cell.data_type = "s"
+
+
 def _local(instant):
     return timezone.localtime(instant).replace(tzinfo=None) if instant else None
 
@@ -102,11 +114,9 @@ def entries_workbook(entries, *, show_personal_data):
     sheet.append(header)
     for row in rows:
         sheet.append(row)
+    keep_text_as_text(sheet)
     for cells in sheet.iter_rows(min_row=2):
         for cell in cells:
-            if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_START):
-                # openpyxl would store "=…" as a formula: an entrant could make the organizer's Excel run one.
-                cell.data_type = "s"
             if cell.is_date:
                 cell.number_format = "yyyy-mm-dd hh:mm:ss"
     sheet.freeze_panes = "A2"

@@ -176,6 +176,27 @@ def test_export_holds_every_score_and_the_ranking(organizer_client, prepared):
     assert about.cell(row=4, column=2).value.startswith("#")
 
 
+def test_export_writes_formulas_as_text(organizer_client, prepared):
+    round_, judges, entries = prepared
+    entries[0].display_name = '=HYPERLINK("http://evil.example","x")'
+    entries[0].save(update_fields=["display_name"])
+    scored_round(round_, judges, entries, organizer_client)
+
+    response = organizer_client.get(page(round_, "scores.xlsx"))
+
+    scores, ranked, _about = load_workbook(io.BytesIO(response.content)).worksheets
+    risky = [
+        cell
+        for sheet in (scores, ranked)
+        for row in sheet.iter_rows(min_row=2)
+        for cell in row
+        if isinstance(cell.value, str) and cell.value.startswith("=")
+    ]
+    sheets_of_entry = [row for row in scores.iter_rows(min_row=2, values_only=True) if row[0] == entries[0].code]
+    assert len(risky) == len(sheets_of_entry) + 1  # each judge's row on the score sheet, one on the ranking
+    assert all(cell.data_type == "s" for cell in risky)
+
+
 def test_entrant_sees_the_result_only_once_released(client, organizer_client, prepared, organizer):
     round_, judges, entries = prepared
     scored_round(round_, judges, entries, organizer_client)
