@@ -27,6 +27,7 @@ from .queries import (
     finalists_of,
     leaderboard,
     one_line,
+    public_board,
     public_counts_mode,
     public_media,
     vote_context,
@@ -136,8 +137,7 @@ def captcha_passed(data):
 @api_view()
 def finalists(request):
     context = _context()
-    mode = public_counts_mode(context) if context.has_started() else ""
-    board = {row.finalist.id: row for row in leaderboard(context)} if mode else {}
+    mode, board = public_board(context)
     entries = []
     if context.has_started():
         queryset = with_public_files(finalists_of(context.contest)).order_by("track__order", "display_name", "pk")
@@ -238,7 +238,7 @@ def votes(request):
 @api_view()
 def counts(request):
     context = _context()
-    mode = public_counts_mode(context) if context.has_started() else ""
+    mode = public_counts_mode(context)
     if not mode:
         return error(403, "counts_hidden", "The counts are not public yet.")
     rows = []

@@ -204,13 +204,23 @@ def leaderboard(context, *, vote_counts=None):
 
 
 def public_counts_mode(context, at=None):
-    """What the public may see now: "counts", "ranking" or "" (nothing)."""
+    """What the public may see now: "counts", "ranking" or "" (nothing, also before the vote starts)."""
+    if not context.has_started(at):
+        return ""
     vote_settings = context.settings
     if vote_settings.counts_are_public(at) or vote_settings.counts_visibility == vote_settings.Visibility.LIVE:
         return "counts"
     if vote_settings.counts_visibility == vote_settings.Visibility.RANKING:
         return "ranking"
     return ""
+
+
+def public_board(context):
+    """(what the public may see, its leaderboard rows by finalist id) — no rows when it may see nothing."""
+    mode = public_counts_mode(context)
+    if not mode:
+        return mode, {}
+    return mode, {row.finalist.id: row for row in leaderboard(context)}
 
 
 def status_counts(contest):

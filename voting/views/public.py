@@ -26,6 +26,7 @@ from ..queries import (
     finalists_of,
     leaderboard,
     one_line,
+    public_board,
     public_counts_mode,
     public_media,
     vote_context,
@@ -59,13 +60,6 @@ def _next_url(request, default):
     return default
 
 
-def _board_by_id(context):
-    mode = public_counts_mode(context)
-    if not mode:
-        return mode, {}
-    return mode, {row.finalist.id: row for row in leaderboard(context)}
-
-
 @require_GET
 @with_device
 def gallery(request):
@@ -80,7 +74,7 @@ def gallery(request):
         queryset = with_public_files(finalists_of(context.contest)).order_by("track__order", "display_name", "pk")
         if track is not None:
             queryset = queryset.filter(track=track)
-        mode, board = _board_by_id(context)
+        mode, board = public_board(context)
         entries = [
             {
                 "entry": entry,
@@ -113,7 +107,7 @@ def gallery(request):
 
 def _finalist_page(request, context, entry, *, form=None, status=200):
     voter = cookie_voter(request)
-    mode, board = _board_by_id(context)
+    mode, board = public_board(context)
     page_url = request.build_absolute_uri(reverse("voting:finalist", args=[entry.code]))
     return render(
         request,
@@ -265,7 +259,7 @@ def verify_code(request):
 @require_GET
 def results(request):
     context = _context(request)
-    mode = public_counts_mode(context) if context.has_started() else ""
+    mode = public_counts_mode(context)
     return render(
         request,
         "voting/results.html",
