@@ -8,7 +8,7 @@ take a round the organizer was already allowed to see.
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -269,11 +269,3 @@ def judge_identities(profiles):
     for conflict in Conflict.objects.filter(judge__in=profiles).select_related("entry"):
         conflicts[conflict.judge_id].append(conflict)
     return [_judge_identity(profile, conflicts[profile.pk]) for profile in profiles]
-
-
-def entries_with_identity_data(entries_queryset):
-    return entries_queryset.select_related("entrant__user", "track")
-
-
-def panel_with_identity_data(round_):
-    return list(round_.panel.select_related("user").prefetch_related(Prefetch("tracks")).order_by("pk"))

@@ -96,12 +96,6 @@ def members_of(entrant):
     return entrant.members.order_by("position")
 
 
-def entries_of(entrant):
-    from .models import Entry
-
-    return Entry.objects.filter(entrant=entrant).with_dashboard_data().order_by("created_at", "pk")
-
-
 def _local(instant):
     return formats.date_format(timezone.localtime(instant), "Y-m-d H:i")
 

@@ -83,7 +83,3 @@ def normalize_id_number(raw, *, today=None):
     if id_number_check_character(number[:17]) != number[17]:
         raise ValidationError(_("This ID card number is not valid: please check every digit."), code="id_number_check")
     return number
-
-
-def validate_id_number(value):
-    normalize_id_number(value)

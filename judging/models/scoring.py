@@ -102,10 +102,6 @@ class Assignment(models.Model):
     def is_active(self):
         return self.recused_at is None
 
-    @property
-    def is_submitted(self):
-        return self.status == AssignmentStatus.SUBMITTED
-
 
 class Score(models.Model):
     """One criterion's score on one sheet; the range is copied from the criterion so the database can check it."""

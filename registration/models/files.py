@@ -108,10 +108,6 @@ class EntryFile(models.Model):
         return self.original_name or os.path.basename(self.file.name)
 
     @property
-    def is_checked(self):
-        return self.status in {self.Status.ACCEPTED, self.Status.REFUSED}
-
-    @property
     def verdict_text(self):
         """The verdict in the active language (the stored words for codes this version does not know)."""
         from ..checks import VERDICT_CODES, verdict_message
