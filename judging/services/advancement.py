@@ -24,8 +24,11 @@ ADVANCED_TEMPLATE = "advancement"
 NOT_ADVANCED_TEMPLATE = "not_advanced"
 
 
-def completeness_errors(round_):
-    """Why the round's scores are not complete enough to decide (translated sentences)."""
+def completeness_errors(round_, *, tracks=None):
+    """Why the round's scores are not complete enough to decide (translated sentences).
+
+    `tracks` is the round's `ranking()` when the caller has it already.
+    """
     errors = []
     open_sheets = Assignment.objects.filter(round=round_, recused_at__isnull=True, entry__status="submitted").exclude(
         status=AssignmentStatus.SUBMITTED
@@ -33,7 +36,8 @@ def completeness_errors(round_):
     count = open_sheets.count()
     if count:
         errors.append(_("%(count)s score sheets are not submitted yet.") % {"count": count})
-    short = [row.entry.code for track in ranking(round_) for row in track.rows if row.count < round_.judges_per_entry]
+    tracks = ranking(round_) if tracks is None else tracks
+    short = [row.entry.code for track in tracks for row in track.rows if row.count < round_.judges_per_entry]
     if short:
         errors.append(
             _("These entries have fewer submitted score sheets than the round's %(k)s: %(codes)s.")
@@ -69,10 +73,11 @@ def advance_round(*, round, by, decisions=None, reasons=None, now=None):
     reasons = {code: (text or "").strip() for code, text in (reasons or {}).items()}
     locked = Round.objects.select_for_update(of=("self",)).select_related("stage").get(pk=round.pk)
     check_can_advance(locked)
-    errors = completeness_errors(locked)
+    tracks = ranking(locked)
+    errors = completeness_errors(locked, tracks=tracks)
     if errors:
         raise ValidationError(errors, code="scores_incomplete")
-    rows = [row for track in ranking(locked) for row in track.rows]
+    rows = [row for track in tracks for row in track.rows]
     codes = {row.entry.code for row in rows}
     unknown = sorted(set(decisions) - codes)
     if unknown:

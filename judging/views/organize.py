@@ -227,7 +227,7 @@ def advance(request, contest, code):
             "round": round_,
             "form": form,
             "tracks": tracks,
-            "blockers": [] if round_.advanced_at else completeness_errors(round_),
+            "blockers": [] if round_.advanced_at else completeness_errors(round_, tracks=tracks),
         },
     )
 
