@@ -31,7 +31,7 @@ from .queries import (
     public_counts_mode,
     public_media,
     vote_context,
-    votes_left_today,
+    voter_today,
     with_public_files,
 )
 from .services import cast_vote, request_vote_code, verify_vote_code
@@ -205,7 +205,7 @@ def verify(request):
             "voter_token": issue_voter_token(voter),
             "masked_phone": voter.masked_phone,
             "expires_at": end_of_day(voter.day).isoformat(),
-            "votes_left": votes_left_today(voter, _context()),
+            "votes_left": voter_today(voter, _context())[1],
         }
     )
 

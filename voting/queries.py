@@ -241,20 +241,15 @@ def status_counts(contest):
     return result
 
 
-def votes_left_today(voter, context):
-    """How many more votes the voter may cast today."""
-    used = Vote.objects.filter(contest=context.contest, phone_hash=voter.phone_hash, day=voter.day).count()
-    return max(0, context.settings.votes_per_phone_per_day - used)
-
-
-def voted_today(voter, context):
-    """Codes of the finalists the voter has voted for today."""
-    ids = set(
+def voter_today(voter, context):
+    """(codes of the finalists the voter has voted for today, votes left today), in one query."""
+    ids = list(
         Vote.objects.filter(contest=context.contest, phone_hash=voter.phone_hash, day=voter.day).values_list(
             "entry_id", flat=True
         )
     )
-    return {code for code, finalist in context.finalists.items() if finalist.id in ids}
+    voted = {code for code, finalist in context.finalists.items() if finalist.id in set(ids)}
+    return voted, max(0, context.settings.votes_per_phone_per_day - len(ids))
 
 
 # --- Organizers ----------------------------------------------------------------------------

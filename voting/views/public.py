@@ -30,8 +30,7 @@ from ..queries import (
     public_counts_mode,
     public_media,
     vote_context,
-    voted_today,
-    votes_left_today,
+    voter_today,
     with_public_files,
 )
 from ..services import cast_vote, request_vote_code, verify_vote_code
@@ -88,7 +87,7 @@ def gallery(request):
         if mode:
             entries.sort(key=lambda item: item["board"].rank if item["board"] else 10**6)
         voter = cookie_voter(request)
-        voted = voted_today(voter, context) if voter else set()
+        voted = voter_today(voter, context)[0] if voter else set()
     return render(
         request,
         "voting/gallery.html",
@@ -107,6 +106,7 @@ def gallery(request):
 
 def _finalist_page(request, context, entry, *, form=None, status=200):
     voter = cookie_voter(request)
+    voted, votes_left = voter_today(voter, context) if voter else (set(), None)
     mode, board = public_board(context)
     page_url = request.build_absolute_uri(reverse("voting:finalist", args=[entry.code]))
     return render(
@@ -121,8 +121,8 @@ def _finalist_page(request, context, entry, *, form=None, status=200):
             "board": board.get(entry.pk),
             "excluded": entry.pk in context.excluded,
             "voter": voter,
-            "votes_left": votes_left_today(voter, context) if voter else None,
-            "voted": entry.code in voted_today(voter, context) if voter else False,
+            "votes_left": votes_left,
+            "voted": entry.code in voted,
             "form": form or VoteForm(),
             "page_url": page_url,
         },
@@ -177,7 +177,8 @@ def thanks(request, code):
     context = _context(request)
     entry = _public_entry(context, code)
     voter = cookie_voter(request)
-    if voter is None or entry.code not in voted_today(voter, context):
+    voted, votes_left = voter_today(voter, context) if voter else (set(), 0)
+    if entry.code not in voted:
         return redirect("voting:finalist", code=entry.code)
     return render(
         request,
@@ -185,7 +186,7 @@ def thanks(request, code):
         {
             "entry": entry,
             "voter": voter,
-            "votes_left": votes_left_today(voter, context),
+            "votes_left": votes_left,
             "page_url": request.build_absolute_uri(reverse("voting:finalist", args=[entry.code])),
         },
     )
