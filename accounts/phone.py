@@ -29,11 +29,16 @@ def normalize_phone(raw):
     return f"+86{value}"
 
 
+def national_number(phone):
+    """The 11 digits of a stored "+86…" number, as a mainland form or provider expects them."""
+    return phone.removeprefix("+86")
+
+
 def mask_phone(phone):
     """Keep the first three and last four digits: 138****8000."""
     if not phone:
         return ""
-    digits = phone.removeprefix("+86")
+    digits = national_number(phone)
     if len(digits) < 8:
         return "*" * len(digits)
     return f"{digits[:3]}****{digits[-4:]}"

@@ -5,6 +5,7 @@ from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from accounts.phone import national_number
 from contest.models import Track
 
 from .models import Entrant, Entry
@@ -106,7 +107,7 @@ class MemberForm(forms.Form):
         if member is not None and "initial" not in kwargs:
             kwargs["initial"] = {
                 "name": member.name,
-                "phone": member.phone.removeprefix("+86"),
+                "phone": national_number(member.phone),
                 "organisation": member.organisation,
                 "role": member.role,
                 "is_leader": member.is_leader,

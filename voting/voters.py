@@ -24,7 +24,7 @@ from django.conf import settings
 from django.core import signing
 from django.utils import timezone
 
-from accounts.phone import mask_phone, normalize_phone
+from accounts.phone import mask_phone, national_number, normalize_phone
 
 VOTER_SALT = "voting.voter"
 DEVICE_COOKIE = "vote_device"
@@ -43,7 +43,7 @@ def phone_hash(phone):
 
 def prefix_hash(phone):
     """Keyed hash of the first ten digits: the ten numbers …0 to …9 share it."""
-    digits = normalize_phone(phone).removeprefix("+86")
+    digits = national_number(normalize_phone(phone))
     return _keyed(f"block:{digits[:10]}")
 
 

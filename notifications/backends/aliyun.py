@@ -15,6 +15,8 @@ from urllib.parse import quote
 from django.conf import settings
 from django.utils import timezone
 
+from accounts.phone import national_number
+
 from ..texts import get_template
 from .base import Lookup, PermanentSmsError, RetryableSmsError, SendResult, SmsBackend
 from .http import checked_endpoint, post
@@ -101,7 +103,7 @@ class AliyunBackend(SmsBackend):
         data = self.call(
             "SendSms",
             {
-                "PhoneNumbers": phone.removeprefix("+86"),
+                "PhoneNumbers": national_number(phone),
                 "SignName": settings.SMS_SIGN_NAME,
                 "TemplateCode": template_code,
                 "TemplateParam": json.dumps(
@@ -122,7 +124,7 @@ class AliyunBackend(SmsBackend):
                 data = self.call(
                     "QuerySendDetails",
                     {
-                        "PhoneNumber": phone.removeprefix("+86"),
+                        "PhoneNumber": national_number(phone),
                         "SendDate": day.strftime("%Y%m%d"),
                         "PageSize": str(QUERY_PAGE_SIZE),
                         "CurrentPage": str(page),
