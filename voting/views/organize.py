@@ -109,8 +109,6 @@ def dashboard(request):
             "chart": chart,
             "chart_form": chart_form,
             "flagged_waiting": flagged_waiting,
-            "reason_form": ReasonForm(),
-            "review_form": ReviewForm(),
             "result": getattr(context.contest, "popularity_result", None) if context.confirmed else None,
         },
     )
@@ -165,7 +163,6 @@ def cluster(request, pk):
             "cluster": found,
             "page": page,
             "chart": chart,
-            "review_form": ReviewForm(),
             "decisions": found.decisions.select_related("decided_by").order_by("-created_at"),
             "confirmed": context.confirmed,
         },
@@ -188,6 +185,10 @@ def _refused(request, exc):
     return redirect(_back(request))
 
 
+def _no_reason(request):
+    return _refused(request, ValidationError(_("Give a reason: it is kept with the decision.")))
+
+
 @require_POST
 @organizer_required
 def review(request, pk):
@@ -195,7 +196,7 @@ def review(request, pk):
     found = get_object_or_404(FlagCluster.objects.filter(contest=context.contest), pk=pk)
     form = ReviewForm(request.POST)
     if not form.is_valid():
-        return _refused(request, ValidationError(_("Give a reason: it is kept with the decision.")))
+        return _no_reason(request)
     invalidate = form.cleaned_data["action"] == "invalidate"
     try:
         decision = review_cluster(
@@ -220,7 +221,7 @@ def penalty(request, code):
     entry = get_object_or_404(Entry.objects.filter(contest=context.contest), pk=finalist.id)
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        return _refused(request, ValidationError(_("Give a reason: it is kept with the decision.")))
+        return _no_reason(request)
     try:
         given = apply_penalty(entry=entry, reason=form.cleaned_data["reason"], by=request.user)
     except (ValidationError, VoteRefused) as exc:
@@ -237,7 +238,7 @@ def publish(request):
     context = _context(request)
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        return _refused(request, ValidationError(_("Give a reason: it is kept with the decision.")))
+        return _no_reason(request)
     publish_counts(contest=context.contest, reason=form.cleaned_data["reason"], by=request.user)
     return _done(request, _("The counts are public now."))
 
@@ -248,7 +249,7 @@ def confirm(request):
     context = _context(request)
     form = ReasonForm(request.POST)
     if not form.is_valid():
-        return _refused(request, ValidationError(_("Give a reason: it is kept with the decision.")))
+        return _no_reason(request)
     try:
         result = confirm_popularity_award(contest=context.contest, reason=form.cleaned_data["reason"], by=request.user)
     except (ValidationError, VoteRefused) as exc:
