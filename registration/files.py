@@ -72,9 +72,10 @@ def upload_expiry():
     return timedelta(hours=getattr(settings, "UPLOAD_EXPIRY_HOURS", 24))
 
 
-def limits_for(contest, kind):
-    """The check limits of a kind of file in a contest, from its RegistrationSettings."""
-    options = RegistrationSettings.for_contest(contest)
+def limits_for(contest, kind, *, options=None):
+    """The check limits of a kind of file in a contest, from its RegistrationSettings (`options`, when
+    the caller has them already)."""
+    options = options or RegistrationSettings.for_contest(contest)
     common = {
         "max_uncompressed_bytes": getattr(settings, "UPLOAD_ZIP_MAX_BYTES", 1024 * 1024 * 1024),
         "tool_timeout": getattr(settings, "UPLOAD_CHECK_TOOL_TIMEOUT", 300),
@@ -425,11 +426,13 @@ def files_state(entry):
         "chunk_bytes": chunk_bytes(),
         "kinds": {},
     }
+    # Read once, not once per kind: the widget asks for this state every few seconds.
+    options = RegistrationSettings.for_contest(entry.contest)
     for kind in FileKind.values:
         of_kind = [f for f in files if f.kind == kind]
         current = next((f for f in of_kind if f.is_current), None)
         latest = of_kind[0] if of_kind else None
-        limits = limits_for(entry.contest, kind)
+        limits = limits_for(entry.contest, kind, options=options)
         state["kinds"][kind] = {
             "current": _file_state(current),
             "latest": _file_state(latest) if latest is not None and latest != current else None,

@@ -355,6 +355,19 @@ def test_status_shows_current_and_newest_file_per_kind(entry, tmp_path):
     assert (state["kinds"]["video"]["current"], state["kinds"]["video"]["max_seconds"]) == (None, 300)
 
 
+@pytest.mark.parametrize("count", [1, 3])
+def test_status_queries_do_not_grow_with_files(entry, count, django_assert_num_queries):
+    for n in range(count):
+        stored(entry, name=f"{n}.pdf", status="refused")
+        stored(entry, "video", name=f"{n}.mp4", detected_type="mp4", status="refused")
+    client = client_for(entry.entrant.user)
+    client.get(f"/files/entries/{entry.code}/status")  # the session and the settings row exist now
+
+    # The registration settings are read once, not once per kind of file.
+    with django_assert_num_queries(6):
+        assert client.get(f"/files/entries/{entry.code}/status").status_code == 200
+
+
 def test_status_of_anothers_entry_is_404(entry, contest):
     assert (
         client_for(EntrantFactory(contest=contest).user).get(f"/files/entries/{entry.code}/status").status_code == 404
