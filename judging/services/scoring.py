@@ -217,22 +217,27 @@ def declare_conflict(*, assignment, by, reason, now=None):
     if locked.recused_at is not None:
         raise ValidationError(_("A conflict with this entry is already declared."), code="already_recused")
     Conflict.objects.create(judge=locked.judge, entry=locked.entry, reason=reason, declared_by=by, created_at=now)
-    before = {"status": locked.status, "total": locked.total}
-    locked.recused_at = now
-    locked.recusal_reason = reason
-    locked.save(update_fields=["recused_at", "recusal_reason"])
+    _recuse(locked, by=by, reason=reason, now=now)
+    return locked
+
+
+def _recuse(assignment, *, by, reason, now):
+    """Take the judge off the assignment (its scores stop counting), logged in the judging log."""
+    before = {"status": assignment.status, "total": assignment.total}
+    assignment.recused_at = now
+    assignment.recusal_reason = reason
+    assignment.save(update_fields=["recused_at", "recusal_reason"])
     append_audit(
         action=AuditAction.CONFLICT_DECLARED,
         actor=by,
-        round=locked.round,
-        entry=locked.entry,
-        judge=locked.judge,
+        round=assignment.round,
+        entry=assignment.entry,
+        judge=assignment.judge,
         before=before,
         after={"recused": True},
         reason=reason,
         now=now,
     )
-    return locked
 
 
 @transaction.atomic
@@ -285,19 +290,5 @@ def record_conflict(*, judge, by, reason, entry=None, entrant=None, organisation
     found = conflicts(entry_identities([a.entry for a in active]), judge_identities([judge]))
     for assignment in active:
         if judge.pk in found.get(assignment.entry.code, {}):
-            before = {"status": assignment.status, "total": assignment.total}
-            assignment.recused_at = now
-            assignment.recusal_reason = reason
-            assignment.save(update_fields=["recused_at", "recusal_reason"])
-            append_audit(
-                action=AuditAction.CONFLICT_DECLARED,
-                actor=by,
-                round=assignment.round,
-                entry=assignment.entry,
-                judge=judge,
-                before=before,
-                after={"recused": True},
-                reason=reason,
-                now=now,
-            )
+            _recuse(assignment, by=by, reason=reason, now=now)
     return conflict
