@@ -206,9 +206,7 @@ def recover_stuck_sms(*, older_than=None, now=None):
     report = RecoveryReport()
     stuck = SmsMessage.objects.filter(status=SmsMessage.Status.SENDING, claimed_at__lte=cutoff).order_by("pk")
     for message in stuck:
-        same_claim = SmsMessage.objects.filter(
-            pk=message.pk, status=SmsMessage.Status.SENDING, attempts=message.attempts, claimed_at=message.claimed_at
-        )
+        same_claim = _same_attempt(message).filter(claimed_at=message.claimed_at)
         try:
             backend = get_backend(message.backend or settings.SMS_BACKEND)
             found = backend.lookup(phone=message.phone, out_id=message.out_id, since=_lookup_since(message))
