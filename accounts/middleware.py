@@ -27,6 +27,23 @@ def session_passed_mfa(request, user):
     return any(record.get("method") == "mfa" for record in get_authentication_records(request, user))
 
 
+def mfa_redirect(request):
+    """Where staff without TOTP, or whose session skipped it, must go first; None when they may pass."""
+    user = request.user
+    if not needs_mfa(user):
+        return None
+    query = urlencode({REDIRECT_FIELD_NAME: request.get_full_path()})
+    if not has_totp(user):
+        messages.warning(
+            request, _("Staff pages need two-factor authentication: set up an authenticator app to continue.")
+        )
+        return HttpResponseRedirect(f"{reverse('mfa_activate_totp')}?{query}")
+    if not session_passed_mfa(request, user):
+        messages.info(request, _("Confirm with a code from your authenticator app to continue."))
+        return HttpResponseRedirect(f"{reverse('mfa_reauthenticate')}?{query}")
+    return None
+
+
 class StaffMfaMiddleware:
     """Send staff without TOTP to set it up, and staff whose session skipped it to confirm it.
 
@@ -34,6 +51,7 @@ class StaffMfaMiddleware:
     and judge areas, whatever app serves them later). Staff are superusers, `is_staff`
     users and members of the organizers and judges groups (`accounts.rules.needs_mfa`).
     A session signed in before TOTP was activated elsewhere has to confirm a code once.
+    The views of those areas pass the same check through `accounts.gates`.
     """
 
     def __init__(self, get_response):
@@ -44,16 +62,6 @@ class StaffMfaMiddleware:
         return self._intercept(request) or self.get_response(request)
 
     def _intercept(self, request):
-        user = request.user
-        if not user.is_authenticated or not request.path.startswith(self.prefixes) or not needs_mfa(user):
+        if not request.user.is_authenticated or not request.path.startswith(self.prefixes):
             return None
-        query = urlencode({REDIRECT_FIELD_NAME: request.get_full_path()})
-        if not has_totp(user):
-            messages.warning(
-                request, _("Staff pages need two-factor authentication: set up an authenticator app to continue.")
-            )
-            return HttpResponseRedirect(f"{reverse('mfa_activate_totp')}?{query}")
-        if not session_passed_mfa(request, user):
-            messages.info(request, _("Confirm with a code from your authenticator app to continue."))
-            return HttpResponseRedirect(f"{reverse('mfa_reauthenticate')}?{query}")
-        return None
+        return mfa_redirect(request)

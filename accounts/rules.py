@@ -2,6 +2,8 @@
 
 import rules
 from allauth.mfa.models import Authenticator
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
 
 from .roles import JUDGES, ORGANIZERS
 
@@ -33,3 +35,9 @@ def has_totp(user):
 def can_delete_own_account(user):
     # Removing the last administrator from a self-service page would lock everyone out.
     return user.is_authenticated and not user.is_superuser
+
+
+def require_organizer(by):
+    """Refuse an organizer's verb to anyone else: services of every app check this first."""
+    if by is None or not is_organizer(by):
+        raise PermissionDenied(_("Only organizers can do this."))

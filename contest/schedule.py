@@ -22,6 +22,11 @@ class Deadline:
         return self.at - now
 
 
+def now_or(now):
+    """The instant a verb acts at: the one its caller fixed (a test, a replay), else now."""
+    return now or timezone.now()
+
+
 class Schedule:
     def __init__(self, stages):
         self.stages = sorted(stages, key=lambda s: (s.starts_at, s.ends_at, s.pk or 0))
