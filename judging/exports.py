@@ -8,7 +8,7 @@ import io
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from registration.exports import keep_text_as_text
+from documents.spreadsheets import keep_text_as_text
 
 from .models import AuditHead, Score
 from .queries import round_sheets

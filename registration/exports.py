@@ -9,23 +9,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.phone import mask_phone
+from documents.spreadsheets import keep_text_as_text
 
 from .models import EntryFile
-
-# Characters that make a spreadsheet read a cell as a formula: such text is written as text.
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def keep_text_as_text(sheet):
-    """Mark text cells below the header that a spreadsheet would read as a formula as plain text.
-
-    openpyxl stores "=…" as a formula: an entrant's name or title could make an organizer's
-    Excel run one.
-    """
-    for cells in sheet.iter_rows(min_row=2):
-        for cell in cells:
-            if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_START):
-                cell.data_type = "s"
 
 
 def _local(instant):
