@@ -2,7 +2,7 @@
 
 allauth keeps no phone numbers of its own: it asks this adapter to store them on
 `accounts.User` (E.164, unique) and to send codes, which go through the SMS outbox
-(`notifications.services.queue_sms`) after passing the code limits of
+(registered in `accounts.code_sms` by the notifications app) after passing the code limits of
 `accounts.services.consume_code_rate`.
 
 Code limits are checked in the forms that lead to a code (sign-up, request a sign-in code,
@@ -25,6 +25,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.crypto import get_random_string
 
+from .code_sms import send_code_sms
 from .phone import normalize_phone
 from .services import CodeRateLimited, consume_code_rate
 
@@ -107,17 +108,9 @@ class AccountAdapter(DefaultAccountAdapter):
         return True
 
     def send_verification_code_sms(self, user, phone, code, **kwargs):
-        from notifications.models import SmsMessage
-        from notifications.services import queue_sms
-
         if not self._spend_code(phone):
             return
-        queue_sms(
-            phone=phone,
-            purpose=SmsMessage.Purpose.VERIFICATION_CODE,
-            template="verification_code",
-            params={"code": code, "minutes": settings.ACCOUNTS_CODE_VALIDITY // 60},
-        )
+        send_code_sms(phone=phone, code=code, minutes=settings.ACCOUNTS_CODE_VALIDITY // 60)
 
     # Mainland providers deliver only pre-approved templates, and the portal has one for
     # accounts (the code). A number without an account, or signing up twice, gets no SMS;

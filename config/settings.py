@@ -194,7 +194,13 @@ else:
 # task after the visibility timeout, so it must be well above that or a slow task runs twice.
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 600, minimum=1)
 CELERY_BROKER_URL = REDIS_URL or "memory://"
+# Queues, named by every task: "messages" (SMS; small and always free, so a burst of uploads
+# never delays a sign-in code), "heavy" (file checks, certificate and bulletin rendering) and
+# "celery" (the rest). CELERY_ONLY_QUEUE sends every task to that one queue whatever it names:
+# one worker for everything on a small installation, or a test worker's private queue
+# (config.celery.PortalTask).
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "celery")
+CELERY_ONLY_QUEUE = env_str("CELERY_ONLY_QUEUE", "")
 CELERY_RESULT_BACKEND = REDIS_URL or None
 CELERY_RESULT_EXPIRES = 24 * 3600
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)

@@ -45,6 +45,7 @@ import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
 
+from celery import current_app
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -251,14 +252,22 @@ def recover_stuck_sms(*, older_than=None, now=None):
     return report
 
 
-def _queue_send(message_id, countdown=None):
-    from .tasks import task_send_sms  # the task module imports this one
+def queue_code_sms(*, phone, code, minutes):
+    """The sign-in code's SMS (registered with accounts, which sends codes through it)."""
+    return queue_sms(
+        phone=phone,
+        purpose=SmsMessage.Purpose.VERIFICATION_CODE,
+        template="verification_code",
+        params={"code": code, "minutes": minutes},
+    )
 
+
+def _queue_send(message_id, countdown=None):
+    # The task is asked for by its name: the task module wraps this one, never the reverse.
+    send = current_app.signature("notifications.send_sms", kwargs={"message_id": message_id})
     # robust: the row is already committed, so a broker hiccup must not fail the caller's
     # request; the recovery run gives the row a task later.
-    transaction.on_commit(
-        lambda: task_send_sms.apply_async(kwargs={"message_id": message_id}, countdown=countdown), robust=True
-    )
+    transaction.on_commit(lambda: send.apply_async(countdown=countdown), robust=True)
 
 
 def _lookup_since(message):

@@ -7,13 +7,13 @@ from . import services
 SEND_TIME_LIMIT = 60
 
 
-@shared_task(name="notifications.send_sms", time_limit=SEND_TIME_LIMIT)
+@shared_task(name="notifications.send_sms", queue="messages", time_limit=SEND_TIME_LIMIT)
 def task_send_sms(*, message_id):
     message = services.send_sms(message_id=message_id)
     return message.status if message else None
 
 
-@shared_task(name="notifications.recover_sms", time_limit=300)
+@shared_task(name="notifications.recover_sms", queue="messages", time_limit=300)
 def task_recover_sms():
     report = services.recover_stuck_sms()
     return {

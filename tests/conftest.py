@@ -112,6 +112,7 @@ class Worker:
             **os.environ,
             "DATABASE_URL": _database_url(),
             "CELERY_QUEUE": self.queue,
+            "CELERY_ONLY_QUEUE": self.queue,
             "CELERY_TASK_ALWAYS_EAGER": "false",
         }
         log = open(self.log_path, "ab")  # noqa: SIM115 - handed to the child process, closed in stop()
@@ -159,6 +160,8 @@ def celery_worker_process(transactional_db, settings, tmp_path):
     queue = f"test-{uuid.uuid4().hex[:10]}"
     previous_queue = celery_app.conf.task_default_queue
     celery_app.conf.task_default_queue = queue
+    # Every task, whatever queue it names, goes where this worker listens.
+    settings.CELERY_ONLY_QUEUE = queue
     celery_app.conf.task_always_eager = False
     worker = Worker(queue, tmp_path / "worker.log")
     worker.start()
