@@ -4,6 +4,8 @@ from django.contrib import admin, messages
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.admin import ReadOnlyAdmin
+
 from .models import Announcement, CommitteeMember, Contest, Stage, StageTransition, Track
 from .schedule import Schedule
 
@@ -111,12 +113,6 @@ class AnnouncementAdmin(admin.ModelAdmin):
 
 
 @admin.register(StageTransition)
-class StageTransitionAdmin(admin.ModelAdmin):
+class StageTransitionAdmin(ReadOnlyAdmin):
     list_display = ("stage", "event", "at", "recorded_at")
     list_filter = ("event",)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
