@@ -1,0 +1,49 @@
+"""Sizes a reader can hold: modules of at most ~400 lines, functions of at most ~60.
+
+Data (demo content), migrations and the one settings file are exempt; a longer function
+states its reason in a comment starting `# Long:` on the line above its `def`.
+"""
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+APPS = ["accounts", "awards", "config", "contest", "documents", "judging", "notifications", "registration", "voting"]
+MAX_MODULE_LINES = 400
+MAX_FUNCTION_LINES = 60
+EXEMPT_MODULES = {"config/settings.py"}
+
+
+def _modules():
+    for app in APPS:
+        for path in sorted((ROOT / app).rglob("*.py")):
+            relative = path.relative_to(ROOT).as_posix()
+            if "/migrations/" in relative or relative in EXEMPT_MODULES or path.stem.endswith("_content"):
+                continue
+            yield relative
+
+
+def _long_functions(relative):
+    source = (ROOT / relative).read_text()
+    lines = source.splitlines()
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        first = min([node.lineno, *(d.lineno for d in node.decorator_list)])
+        length = node.end_lineno - node.lineno + 1
+        reason = lines[first - 2].strip() if first >= 2 else ""
+        if length > MAX_FUNCTION_LINES and not reason.startswith("# Long:"):
+            yield f"{relative}:{node.lineno} {node.name} ({length} lines)"
+
+
+def test_the_rule_covers_every_app():
+    assert {path.split("/")[0] for path in _modules()} >= set(APPS) - {"awards"}
+
+
+@pytest.mark.parametrize("relative", list(_modules()))
+def test_module_fits_on_a_readers_desk(relative):
+    lines = len((ROOT / relative).read_text().splitlines())
+    assert lines <= MAX_MODULE_LINES, f"{relative} has {lines} lines: split it along its jobs"
+    assert list(_long_functions(relative)) == []
