@@ -1,7 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from contest import views as contest_views
 from judging import urls as judging_urls
 
 urlpatterns = [
@@ -21,6 +20,5 @@ urlpatterns = [
     path("vote/", include("voting.urls")),
     path("organize/voting/", include("voting.views.organize")),
     path("captcha/", include("captcha.urls")),
-    path("healthz", contest_views.healthz, name="healthz"),
     path("", include("contest.urls")),
 ]

@@ -1,13 +1,12 @@
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from .context_processors import current_contest
 from .models import Announcement, CommitteeMember
 
 
 def current_contest_or_404(request):
     """The edition the public site shows, shared with the context processor (one query per request)."""
-    from .context_processors import current_contest
-
     contest = current_contest(request)["contest"]
     if contest is None:
         raise Http404(_("No contest has been set up yet."))

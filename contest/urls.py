@@ -1,14 +1,20 @@
-from django.urls import path
+from django.urls import include, path
 
-from . import views
+from .views import organize, public
 
 app_name = "contest"
 
+organize_patterns = [
+    path("", organize.home, name="home"),
+]
+
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("tracks/<slug:code>/", views.track_detail, name="track"),
-    path("committee/", views.committee, name="committee"),
-    path("announcements/", views.announcement_list, name="announcements"),
-    path("announcements/<str:code>/", views.announcement_detail, name="announcement"),
-    path("rules/", views.rules, name="rules"),
+    path("", public.home, name="home"),
+    path("tracks/<slug:code>/", public.track_detail, name="track"),
+    path("committee/", public.committee, name="committee"),
+    path("announcements/", public.announcement_list, name="announcements"),
+    path("announcements/<str:code>/", public.announcement_detail, name="announcement"),
+    path("rules/", public.rules, name="rules"),
+    path("healthz", public.healthz, name="healthz"),
+    path("organize/", include((organize_patterns, "organize"))),
 ]

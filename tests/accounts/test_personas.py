@@ -36,7 +36,7 @@ EXPECTED = {
         (200, None),
         (302, f"{LOGIN}/accounts/2fa/"),
         (302, ADMIN_LOGIN),
-        (404, None),
+        (302, f"{LOGIN}/organize/"),
         (302, f"{LOGIN}/judge/"),
     ],
     "entrant": [*SIGNED_IN_ACCOUNT_PAGES, (302, ADMIN_LOGIN), (404, None), (404, None)],
@@ -44,7 +44,7 @@ EXPECTED = {
     # A judge is not staff: with TOTP the guard lets them through, and the admin still refuses.
     "judge with TOTP": [*SIGNED_IN_ACCOUNT_PAGES, (302, ADMIN_LOGIN), (404, None), (404, None)],
     "organizer without TOTP": [*SIGNED_IN_ACCOUNT_PAGES, (302, ACTIVATE), (302, ACTIVATE), (302, ACTIVATE)],
-    "organizer with TOTP": [*SIGNED_IN_ACCOUNT_PAGES, (200, None), (404, None), (404, None)],
+    "organizer with TOTP": [*SIGNED_IN_ACCOUNT_PAGES, (200, None), (200, None), (404, None)],
 }
 
 

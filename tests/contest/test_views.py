@@ -190,7 +190,7 @@ def test_language_switch_sets_the_language(client, contest):
 
 
 def test_healthz_answers_ok(client, db):
-    response = client.get(reverse("healthz"))
+    response = client.get(reverse("contest:healthz"))
 
     assert response.json() == {"status": "ok"}
 

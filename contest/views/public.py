@@ -7,9 +7,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from .models import CommitteeMember, Stage
-from .queries import current_contest_or_404, public_announcements, public_committee_members
-from .schedule import Schedule
+from ..models import CommitteeMember, Stage
+from ..queries import current_contest_or_404, public_announcements, public_committee_members
+from ..schedule import Schedule
 
 
 def home(request):
