@@ -10,6 +10,8 @@ from django.db import connection
 from django.utils import translation
 
 from config.celery import app as celery_app
+from contest.models import Stage
+from tests.factories import contest_at
 
 # Playwright runs an event loop in the test thread; Django's ORM refuses to run beside
 # one unless told that the test process knows what it is doing.
@@ -36,6 +38,15 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-quic",
         ],
     }
+
+
+@pytest.fixture
+def contest(db):
+    """The current edition, registration open since yesterday for thirty more days.
+
+    Folders whose tests happen at another stage override it with `contest_at`.
+    """
+    return contest_at(Stage.Kind.REGISTRATION)
 
 
 @pytest.fixture(autouse=True)

@@ -8,8 +8,8 @@ from django.utils import translation
 
 from accounts.services import CodeRateLimited, check_code_rate, consume_code_rate, format_wait
 from notifications.models import SmsMessage
-from tests.accounts.conftest import sms_codes
 from tests.factories import EntrantUserFactory
+from tests.helpers import sms_codes
 
 PHONE = "+8613800138000"
 IP = "203.0.113.7"
