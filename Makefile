@@ -13,7 +13,7 @@ RUN_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 poppler-utils ffmpeg libpango
 	libreoffice-impress-nogui
 TEST_PACKAGES := $(RUN_PACKAGES) chromium
 
-.PHONY: run test lint format migrate demo messages vendor sysdeps-run sysdeps-test venv clean
+.PHONY: run test test-fast lint format migrate demo messages vendor sysdeps-run sysdeps-test venv clean
 
 run: sysdeps-run venv
 	$(PY) manage.py migrate --no-input -v 0
@@ -23,6 +23,10 @@ run: sysdeps-run venv
 
 test: sysdeps-test venv
 	$(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
+
+# The inner loop: everything but the browser tests and those that start a real Celery worker.
+test-fast: sysdeps-run venv
+	$(VENV)/bin/pytest -n 2 -m "not e2e and not worker" $(PYTEST_ARGS)
 
 lint: venv
 	$(VENV)/bin/ruff format --check .

@@ -10,32 +10,35 @@ from django.db import connection
 from django.utils import translation
 
 from config.celery import app as celery_app
+from contest.models import Stage
+from tests.factories import contest_at
 
 # Playwright runs an event loop in the test thread; Django's ORM refuses to run beside
 # one unless told that the test process knows what it is doing.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 ROOT = Path(__file__).resolve().parent.parent
+E2E = Path(__file__).resolve().parent / "e2e"
 
 
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    """Debian's Chromium, offline: Playwright's own browser download is never used. Without the
-    background-networking flags Chromium keeps dialling Google's hosts, which this network refuses."""
-    return {
-        **browser_type_launch_args,
-        "executable_path": "/usr/bin/chromium",
-        "args": [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-            "--disable-quic",
-        ],
-    }
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by these marks
+def pytest_collection_modifyitems(items):
+    """Mark what `make test-fast` leaves out: every test under tests/e2e drives a real browser
+    (`e2e`), and every test that starts a real Celery worker (`worker`)."""
+    for item in items:
+        if E2E in item.path.resolve().parents:
+            item.add_marker(pytest.mark.e2e)
+        if "celery_worker_process" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.worker)
+
+
+@pytest.fixture
+def contest(db):
+    """The current edition, registration open since yesterday for thirty more days.
+
+    Folders whose tests happen at another stage override it with `contest_at`.
+    """
+    return contest_at(Stage.Kind.REGISTRATION)
 
 
 @pytest.fixture(autouse=True)

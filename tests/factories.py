@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from contest.models import Announcement, CommitteeMember, Contest, Stage, Track
+from tests.helpers import local_midnight
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -67,6 +68,29 @@ class StageFactory(factory.django.DjangoModelFactory):
     kind = Stage.Kind.REGISTRATION
     starts_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
     ends_at = factory.LazyAttribute(lambda o: o.starts_at + timedelta(days=30))
+
+
+def contest_at(
+    kind, *, starts=timedelta(days=-1), ends=timedelta(days=30), whole_days=False, then=(), **contest_fields
+):
+    """The current edition at stage `kind`: the stage runs from `starts` to `ends`, both offsets
+    from now (negative in the past), by default opened yesterday with thirty days to go.
+
+    `whole_days` puts both ends at local midnight, as the vote, which counts by local days,
+    expects. `then` lists the stages still to come, in order: each begins ten days after the
+    previous one ends and lasts ten days, so that the timeline has steps ahead.
+    """
+    contest = ContestFactory(**contest_fields)
+    now = timezone.now()
+    starts_at, ends_at = now + starts, now + ends
+    if whole_days:
+        starts_at, ends_at = local_midnight(timezone.localdate(starts_at)), local_midnight(timezone.localdate(ends_at))
+    StageFactory(contest=contest, kind=kind, starts_at=starts_at, ends_at=ends_at)
+    for later in then:
+        starts_at = ends_at + timedelta(days=10)
+        ends_at = starts_at + timedelta(days=10)
+        StageFactory(contest=contest, kind=later, starts_at=starts_at, ends_at=ends_at)
+    return contest
 
 
 class CommitteeMemberFactory(factory.django.DjangoModelFactory):

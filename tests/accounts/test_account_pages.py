@@ -13,8 +13,8 @@ from django.db.models.functions import Cast
 from django.test import Client
 
 from accounts.services import register_personal_data, unregister_personal_data
-from tests.accounts.conftest import activate_totp, last_code
 from tests.factories import EntrantUserFactory, OrganizerUserFactory
+from tests.helpers import activate_totp, last_code
 
 pytestmark = pytest.mark.django_db
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from tests.accounts.conftest import login_with_password
 from tests.factories import EntrantUserFactory
+from tests.helpers import login_with_password
 
 pytestmark = pytest.mark.django_db
 

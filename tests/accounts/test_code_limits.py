@@ -8,8 +8,8 @@ from django.utils import translation
 
 from accounts.services import CodeRateLimited, check_code_rate, consume_code_rate, format_wait
 from notifications.models import SmsMessage
-from tests.accounts.conftest import sms_codes
 from tests.factories import EntrantUserFactory
+from tests.helpers import sms_codes
 
 PHONE = "+8613800138000"
 IP = "203.0.113.7"
@@ -63,14 +63,19 @@ def test_other_numbers_have_their_own_count():
 
     consume_code_rate(phone="+8613900139000", ip=IP, now=T0 + seconds(1))
 
+    # Each number's minute runs from its own code.
+    assert refused_at(T0 + seconds(2)) == T0 + seconds(60)
+    assert refused_at(T0 + seconds(2), phone="+8613900139000") == T0 + seconds(61)
+
 
 def test_check_records_nothing():
     for _ in range(3):
         check_code_rate(phone=PHONE, ip=IP, now=T0)
     consume_code_rate(phone=PHONE, ip=IP, now=T0)
 
-    with pytest.raises(CodeRateLimited):
+    with pytest.raises(CodeRateLimited) as caught:
         check_code_rate(phone=PHONE, ip=IP, now=T0 + seconds(1))
+    assert caught.value.retry_at == T0 + seconds(60)  # the minute of the one code consumed
 
 
 def test_per_ip_limit_counts_codes_to_any_number(settings):
@@ -93,9 +98,12 @@ def test_ipv6_addresses_of_one_subscriber_share_the_limit(settings):
 def test_a_refused_code_counts_nowhere(settings):
     settings.ACCOUNTS_CODE_LIMITS = {**settings.ACCOUNTS_CODE_LIMITS, "ip": [(2, 3600)]}
     consume_code_rate(phone=PHONE, ip=IP, now=T0)
-    refused_at(T0 + seconds(1))  # refused by the number's minute: the IP must not count it
+    assert refused_at(T0 + seconds(1)) == T0 + seconds(60)  # by the number's minute: the IP must not count it
 
     consume_code_rate(phone="+8613900139000", ip=IP, now=T0 + seconds(2))
+
+    # Two codes sent fill the IP's two an hour; the refused one would have made it three.
+    assert refused_at(T0 + seconds(3), phone="+8613700137000") == T0 + seconds(3600)
 
 
 def test_daily_cap_for_the_portal_frees_up_at_local_midnight(settings):

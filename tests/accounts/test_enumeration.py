@@ -5,8 +5,8 @@ import re
 import pytest
 from django.test import Client
 
-from tests.accounts.conftest import login_with_password, sms_codes
 from tests.factories import EntrantUserFactory
+from tests.helpers import login_with_password, sms_codes
 
 pytestmark = pytest.mark.django_db
 

@@ -3,8 +3,8 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from tests.accounts.conftest import last_code, login_with_password, sms_codes
 from tests.factories import EntrantUserFactory
+from tests.helpers import last_code, login_with_password, sms_codes
 
 PHONE = "+8613800138000"
 User = get_user_model()

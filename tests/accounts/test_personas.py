@@ -2,8 +2,8 @@
 
 import pytest
 
-from tests.accounts.conftest import activate_totp, login_with_password, login_with_totp
 from tests.factories import EntrantUserFactory, JudgeUserFactory, OrganizerUserFactory
+from tests.helpers import activate_totp, login_with_password, login_with_totp
 
 pytestmark = pytest.mark.django_db
 

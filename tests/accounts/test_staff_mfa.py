@@ -3,8 +3,8 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from tests.accounts.conftest import activate_totp, last_code, login_with_password, login_with_totp, totp_code
 from tests.factories import EntrantUserFactory, JudgeUserFactory, OrganizerUserFactory
+from tests.helpers import activate_totp, last_code, login_with_password, login_with_totp, totp_code
 
 pytestmark = pytest.mark.django_db
 

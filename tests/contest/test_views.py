@@ -11,20 +11,20 @@ from django.urls import reverse
 from django.utils import timezone
 
 from contest.models import CommitteeMember, Stage
-from tests.factories import AnnouncementFactory, CommitteeMemberFactory, ContestFactory, StageFactory, TrackFactory
+from tests.factories import (
+    AnnouncementFactory,
+    CommitteeMemberFactory,
+    ContestFactory,
+    StageFactory,
+    TrackFactory,
+    contest_at,
+)
 
 
 @pytest.fixture
 def contest(db):
-    contest = ContestFactory()
-    StageFactory(contest=contest, kind=Stage.Kind.REGISTRATION)
-    StageFactory(
-        contest=contest,
-        kind=Stage.Kind.PRELIMINARY,
-        starts_at=timezone.now() + timedelta(days=40),
-        ends_at=timezone.now() + timedelta(days=50),
-    )
-    return contest
+    """Registration open, the preliminary selection still to come: the timeline has a step ahead."""
+    return contest_at(Stage.Kind.REGISTRATION, then=[Stage.Kind.PRELIMINARY])
 
 
 def get(client, url, language="zh-hans"):

@@ -1,3 +1,10 @@
+"""Fixtures of the browser tests: the one browser, the one visitor, the demo contest.
+
+Every test here is marked `e2e` (tests/conftest.py does it), which `make test-fast` leaves out.
+A test that needs another locale or viewport says so with pytest-playwright's marker, e.g.
+`@pytest.mark.browser_context_args(locale="en-US")`, which merges over the fixture below.
+"""
+
 import io
 from pathlib import Path
 
@@ -5,6 +12,26 @@ import pytest
 from django.core.management import call_command
 
 ARTEFACTS = Path(__file__).resolve().parent / "artefacts"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Debian's Chromium, offline: Playwright's own browser download is never used. Without the
+    background-networking flags Chromium keeps dialling Google's hosts, which this network refuses."""
+    return {
+        **browser_type_launch_args,
+        "executable_path": "/usr/bin/chromium",
+        "args": [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+            "--disable-quic",
+        ],
+    }
 
 
 @pytest.fixture

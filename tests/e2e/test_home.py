@@ -11,8 +11,6 @@ from playwright.sync_api import expect
 from contest.models import Contest, Stage
 from contest.templatetags.contest_tags import paragraphs
 
-pytestmark = pytest.mark.e2e
-
 LANGUAGES = {"zh": "zh-hans", "en": "en"}
 VIEWPORTS = {375: {"width": 375, "height": 812}, 1280: {"width": 1280, "height": 800}}
 

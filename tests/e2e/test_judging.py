@@ -16,7 +16,6 @@ from accounts.rules import has_totp
 from contest.models import Stage
 from judging.models import Assignment, Criterion, RoundEntry
 from notifications.models import SmsMessage
-from tests.accounts.conftest import activate_totp
 from tests.factories import (
     ContestFactory,
     EntrantFactory,
@@ -28,6 +27,7 @@ from tests.factories import (
     StageFactory,
     TrackFactory,
 )
+from tests.helpers import activate_totp
 from tests.registration.media import make_webm
 
 from .conftest import ARTEFACTS

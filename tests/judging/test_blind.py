@@ -6,7 +6,8 @@ from django.utils import translation
 
 from judging.models import Assignment
 from registration.models import Region
-from tests.judging.conftest import (
+from tests.helpers import staff_login
+from tests.judging.helpers import (
     SECRET_ENTRANT,
     SECRET_FILE,
     SECRET_MEMBER,
@@ -15,7 +16,6 @@ from tests.judging.conftest import (
     SECRET_REGION,
     SECRET_VIDEO,
     score,
-    staff_login,
 )
 
 pytestmark = pytest.mark.django_db

@@ -13,7 +13,8 @@ from accounts.roles import JUDGES
 from judging import services
 from judging.models import Assignment
 from tests.factories import EntrantUserFactory
-from tests.judging.conftest import score, staff_login
+from tests.helpers import staff_login
+from tests.judging.helpers import score
 
 pytestmark = pytest.mark.django_db
 

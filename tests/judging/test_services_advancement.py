@@ -9,7 +9,7 @@ from judging.models import AuditRecord, RoundEntry
 from judging.ranking import ranking
 from notifications.models import SmsMessage
 from tests.factories import JudgingRoundFactory
-from tests.judging.conftest import add_criteria, assign, make_entry, make_judge, score
+from tests.judging.helpers import add_criteria, assign, make_entry, make_judge, score
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 

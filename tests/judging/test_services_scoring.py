@@ -11,7 +11,7 @@ from django.utils import timezone
 from judging import services
 from judging.models import Assignment, AuditRecord, Conflict, Score
 from judging.queries import judge_assignments
-from tests.judging.conftest import assign, make_entry, make_judge, score
+from tests.judging.helpers import assign, make_entry, make_judge, score
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 

@@ -11,7 +11,8 @@ from contest.models import Stage
 from contest.services import record_stage_transitions
 from judging.models import JudgeProfile, Round, RoundEntry
 from tests.factories import JudgeUserFactory
-from tests.judging.conftest import make_entry, staff_login
+from tests.helpers import staff_login
+from tests.judging.helpers import make_entry
 
 pytestmark = pytest.mark.django_db
 

@@ -6,7 +6,8 @@ import pytest
 from django.utils import timezone
 
 from judging.models import Assignment, Conflict
-from tests.judging.conftest import assign, make_entry, score, staff_login
+from tests.helpers import staff_login
+from tests.judging.helpers import assign, make_entry, score
 
 pytestmark = pytest.mark.django_db
 

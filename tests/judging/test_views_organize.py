@@ -7,7 +7,7 @@ from openpyxl import load_workbook
 
 from judging.models import Assignment, AuditRecord, RoundEntry
 from notifications.models import SmsMessage
-from tests.judging.conftest import make_entry, make_judge, score
+from tests.judging.helpers import make_entry, make_judge, score
 
 pytestmark = pytest.mark.django_db
 

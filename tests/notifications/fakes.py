@@ -5,7 +5,11 @@ provider documents it — recomputed here from the shared secret, independently 
 client code under test — and answers with the provider's own success and error bodies.
 What it accepted is kept in `sent` (one entry per accepted message, with its out-id),
 which is what the tests count. `script` holds codes to answer the next sends with;
-"LOST" accepts the message but answers only after the client has given up.
+"LOST" accepts the message and holds the answer until the provider is released or stopped,
+so the client's read timeout is what ends the request, as when an answer is lost on the way.
+
+`ALIYUN_*`/`TENCENT_*` below are the test accounts the fakes are set up with: keys, and the
+templates each provider approved with the parameters each takes.
 """
 
 import base64
@@ -24,6 +28,39 @@ from zoneinfo import ZoneInfo
 
 CHINA = ZoneInfo("Asia/Shanghai")
 LOST = "LOST"
+
+ALIYUN_KEY_ID = "LTAI5tFakeKeyForTests"
+ALIYUN_SECRET = "fake-aliyun-secret-0123456789"
+TENCENT_SECRET_ID = "AKIDfakeSecretIdForTests0123456789"
+TENCENT_SECRET_KEY = "fake-tencent-secret-key-0123456789"
+TENCENT_APP_ID = "1400006666"
+
+# Template ids as each provider would have approved them, and the parameters each takes.
+ALIYUN_TEMPLATES = {
+    "verification_code": ("SMS_100000001", ("code", "minutes")),
+    "registration_confirmation": ("SMS_100000002", ("entry", "number")),
+    "advancement": ("SMS_100000003", ("entry", "stage")),
+    "award": ("SMS_100000004", ("entry", "award")),
+    "vote_code": ("SMS_100000005", ("code", "minutes")),
+}
+TENCENT_TEMPLATES = {
+    "verification_code": ("2000001", 2),
+    "registration_confirmation": ("2000002", 2),
+    "advancement": ("2000003", 2),
+    "award": ("2000004", 2),
+    "vote_code": ("2000005", 2),
+}
+
+
+def aliyun_settings(url):
+    """The settings (as environment variables) that point the aliyun backend at `url`."""
+    return {
+        "SMS_BACKEND": "aliyun",
+        "SMS_ALIYUN_ENDPOINT": url,
+        "SMS_ALIYUN_ACCESS_KEY_ID": ALIYUN_KEY_ID,
+        "SMS_ALIYUN_ACCESS_KEY_SECRET": ALIYUN_SECRET,
+        "SMS_ALIYUN_TEMPLATES": ",".join(f"{code}={tid}" for code, (tid, _p) in ALIYUN_TEMPLATES.items()),
+    }
 
 
 class _Handler(BaseHTTPRequestHandler):
@@ -54,11 +91,14 @@ class _Server(ThreadingHTTPServer):
 
 
 class FakeProvider:
-    def __init__(self, *, delay=0.0, lost_answer_delay=3.0):
+    def __init__(self, *, delay=0.0):
+        # A provider's own latency on every send: the races and the worker batch need a peer
+        # slow enough that two workers are inside a send at once; no clock can stand in for it
+        # because the client under test waits on a real socket.
         self.delay = delay
-        self.lost_answer_delay = lost_answer_delay
         # When set, every send accepted after the first `hold_after` is kept waiting (accepted,
-        # no answer yet) until `release` is set: a worker killed then dies mid-request.
+        # no answer yet) until `release` is set: a worker killed then dies mid-request. A LOST
+        # answer waits for the same event.
         self.hold_after = None
         self.held = 0
         self.release = threading.Event()
@@ -79,6 +119,7 @@ class FakeProvider:
         return self
 
     def stop(self):
+        self.release.set()
         self.server.shutdown()
         self.server.server_close()
 
@@ -100,10 +141,8 @@ class FakeProvider:
         with self.lock:
             hold = self.hold_after is not None and len(self.sent) > self.hold_after
             self.held += hold
-        if hold:
+        if hold or scripted == LOST:
             self.release.wait(timeout=60)
-        elif scripted == LOST:
-            time.sleep(self.lost_answer_delay)
         elif self.delay:
             time.sleep(self.delay)
 

@@ -206,7 +206,6 @@ def test_tencent_unapproved_template_fails_permanently(db, fake_tencent, setting
 
 
 def test_tencent_lost_answer_is_looked_up_not_sent_again(db, fake_tencent):
-    fake_tencent.lost_answer_delay = 2
     fake_tencent.script.append(LOST)
     row = SmsMessageFactory()
 

@@ -142,7 +142,6 @@ def test_send_sms_backs_off_exponentially_then_gives_up(db, fake_aliyun, setting
 
 
 def test_send_sms_lost_answer_is_looked_up_not_sent_again(db, fake_aliyun):
-    fake_aliyun.lost_answer_delay = 2  # longer than SMS_HTTP_TIMEOUT (1 s): the client gives up
     fake_aliyun.script.append(LOST)
     row = SmsMessageFactory()
 

@@ -8,9 +8,9 @@ from django.db import transaction
 
 from notifications.models import SmsMessage
 from notifications.services import queue_sms
+from tests.helpers import wait_for
 
-from .conftest import ALIYUN_KEY_ID, ALIYUN_SECRET, ALIYUN_TEMPLATES, aliyun_settings
-from .fakes import FakeAliyun
+from .fakes import ALIYUN_KEY_ID, ALIYUN_SECRET, ALIYUN_TEMPLATES, FakeAliyun, aliyun_settings
 
 BATCH = 200
 
@@ -36,15 +36,6 @@ def slow_aliyun_for_worker(monkeypatch, settings):
     settings.SMS_ALIYUN_TEMPLATES = {code: tid for code, (tid, _p) in ALIYUN_TEMPLATES.items()}
     yield provider
     provider.stop()
-
-
-def wait_for(predicate, *, timeout, interval=0.005):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(interval)
-    return False
 
 
 def sent_count():

@@ -1,33 +1,11 @@
-from datetime import timedelta
+"""Fixtures of the registration tests; `contest` (registration open) comes from tests/conftest.py."""
 
 import pytest
 from django.contrib.auth.models import Group
-from django.utils import timezone
 
 from accounts.roles import ORGANIZERS
-from contest.models import Stage
-from tests.factories import (
-    ContestFactory,
-    EntrantFactory,
-    EntryFactory,
-    EntryFileFactory,
-    StageFactory,
-    TrackFactory,
-    UserFactory,
-)
-
-
-@pytest.fixture
-def contest(db):
-    """The current edition with registration open from yesterday for thirty days."""
-    contest = ContestFactory()
-    StageFactory(
-        contest=contest,
-        kind=Stage.Kind.REGISTRATION,
-        starts_at=timezone.now() - timedelta(days=1),
-        ends_at=timezone.now() + timedelta(days=30),
-    )
-    return contest
+from tests.factories import EntrantFactory, EntryFactory, TrackFactory, UserFactory
+from tests.registration.helpers import accept_files
 
 
 @pytest.fixture
@@ -65,12 +43,6 @@ def entrant(contest, owner):
 @pytest.fixture
 def other_entrant(contest, other_user):
     return EntrantFactory(contest=contest, user=other_user, name="另一团队")
-
-
-def accept_files(entry):
-    """Both files of the entry present and accepted, as the checks would leave them."""
-    EntryFileFactory(entry=entry, kind="materials")
-    EntryFileFactory(entry=entry, kind="video")
 
 
 @pytest.fixture

@@ -13,8 +13,7 @@ from accounts.roles import ORGANIZERS
 from registration.models import Entry, EntryRevision
 from registration.services import submit_entry, update_entry
 from tests.factories import EntrantFactory, EntryFactory, EntryFileFactory, TeamMemberFactory, UserFactory
-
-from .conftest import accept_files
+from tests.registration.helpers import accept_files
 
 CHANGELIST = "admin:registration_entry_changelist"
 HTML = '<script>alert("x")</script>'

@@ -20,24 +20,12 @@ from registration import rules as registration_rules
 from registration.checks import soffice_binary, verdict_message
 from registration.models import EntryFile, RegistrationSettings
 from registration.tasks import task_check_file
-from tests.factories import ContestFactory, EntrantFactory, EntryFactory, StageFactory, UserFactory
+from tests.factories import EntrantFactory, EntryFactory, UserFactory
 from tests.registration import media
 
 pytestmark = [pytest.mark.django_db]
 
 CONTENT = bytes(range(256)) * 40  # 10 240 bytes, every offset distinguishable
-
-
-@pytest.fixture
-def contest():
-    contest = ContestFactory()
-    StageFactory(
-        contest=contest,
-        kind=Stage.Kind.REGISTRATION,
-        starts_at=timezone.now() - timedelta(days=1),
-        ends_at=timezone.now() + timedelta(days=10),
-    )
-    return contest
 
 
 @pytest.fixture

@@ -11,8 +11,7 @@ from django.test import Client
 
 from notifications.models import SmsMessage
 from registration.models import Entry
-
-from .conftest import accept_files
+from tests.registration.helpers import accept_files
 
 pytestmark = pytest.mark.e2e
 

@@ -20,8 +20,7 @@ from registration.services import (
     withdraw_entry,
 )
 from tests.factories import EntrantFactory, EntryFactory, EntryFileFactory, TrackFactory
-
-from .conftest import accept_files
+from tests.registration.helpers import accept_files
 
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 

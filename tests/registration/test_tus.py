@@ -14,25 +14,13 @@ from accounts.roles import ORGANIZERS
 from contest.models import Stage
 from registration import files, tus
 from registration.models import EntryFile, RegistrationSettings, Upload
-from tests.factories import ContestFactory, EntrantFactory, EntryFactory, StageFactory, UserFactory
+from tests.factories import EntrantFactory, EntryFactory, UserFactory
 from tests.registration import media
 
 pytestmark = [pytest.mark.django_db]
 
 TUS = {"HTTP_TUS_RESUMABLE": "1.0.0"}
 CREATE_URL = "/uploads/"
-
-
-@pytest.fixture
-def contest():
-    contest = ContestFactory()
-    StageFactory(
-        contest=contest,
-        kind=Stage.Kind.REGISTRATION,
-        starts_at=timezone.now() - timedelta(days=1),
-        ends_at=timezone.now() + timedelta(days=10),
-    )
-    return contest
 
 
 @pytest.fixture

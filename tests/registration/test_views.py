@@ -10,8 +10,7 @@ from contest.models import Stage
 from notifications.models import SmsMessage
 from registration.models import Entrant, Entry, TeamMember
 from tests.factories import EntrantFactory, EntryFactory, TeamMemberFactory
-
-from .conftest import accept_files
+from tests.registration.helpers import accept_files
 
 HTML = '<script>alert("x")</script>'
 ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"

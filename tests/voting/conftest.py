@@ -1,23 +1,21 @@
-"""Fixtures of the voting tests: an edition whose public vote is open, finalists, voters, a clock.
+"""Fixtures of the voting tests: an edition whose public vote is open, finalists, a clean live store.
 
 With REDIS_URL set the live store is Redis, under a key prefix of the test's own that is
 removed afterwards; without it counts come from the rows and meters from the cache.
 """
 
 import uuid
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 import pytest
-from django.utils import timezone
 
 from contest.models import Stage
-from tests.factories import ContestFactory, FinalistFactory, OrganizerUserFactory, StageFactory, TrackFactory
+from tests.factories import FinalistFactory, OrganizerUserFactory, TrackFactory, contest_at
 from voting import counts as live
 from voting.api import forget_clients
 from voting.fraud import forget_clusters
 from voting.models import VoteSettings
 from voting.queries import forget_contexts, vote_context
-from voting.voters import Voter, vote_day
 
 
 @pytest.fixture(autouse=True)
@@ -42,21 +40,10 @@ def _fresh_voting_state(settings):
             client.delete(*keys)
 
 
-def local_midnight(day):
-    return timezone.make_aware(datetime.combine(day, time.min))
-
-
 @pytest.fixture
 def contest(db):
-    """The current edition, its public vote open from ten days ago until ten days from now."""
-    contest = ContestFactory()
-    StageFactory(
-        contest=contest,
-        kind=Stage.Kind.PUBLIC_VOTE,
-        starts_at=local_midnight(timezone.localdate() - timedelta(days=10)),
-        ends_at=local_midnight(timezone.localdate() + timedelta(days=10)),
-    )
-    return contest
+    """The current edition, its public vote open from ten days ago until ten days from now (local midnights)."""
+    return contest_at(Stage.Kind.PUBLIC_VOTE, starts=-timedelta(days=10), ends=timedelta(days=10), whole_days=True)
 
 
 @pytest.fixture
@@ -94,15 +81,6 @@ def context(contest, finalists):
     return vote_context(contest)
 
 
-def spread_phone(n):
-    """The n-th of many numbers that share no block of ten (as organic voters' numbers rarely do)."""
-    return f"135{(n * 7919 + 12345) % 10**8:08d}"
-
-
-def make_voter(phone, at=None, device_id=""):
-    return Voter.for_phone(phone, day=vote_day(at), device_id=device_id)
-
-
 @pytest.fixture
 def after_commit(django_capture_on_commit_callbacks):
     """Run on-commit callbacks (live counts) of what happens inside, as a real commit would."""
@@ -111,39 +89,3 @@ def after_commit(django_capture_on_commit_callbacks):
         return django_capture_on_commit_callbacks(execute=True)
 
     return runner
-
-
-def staff_login(client, user):
-    """Sign `user` in as staff are: an authenticator app, and this session confirmed with it."""
-    from accounts.middleware import MFA_SESSION_KEY
-    from accounts.rules import has_totp
-    from tests.accounts.conftest import activate_totp
-
-    if not has_totp(user):
-        activate_totp(user)
-    client.force_login(user)
-    session = client.session
-    session[MFA_SESSION_KEY] = str(user.pk)
-    session.save()
-    return client
-
-
-def with_media(entry):
-    """Accepted current files as the checks leave them: a video with its poster, a PDF."""
-    from django.core.files.base import ContentFile
-
-    from tests.factories import EntryFileFactory
-
-    video = EntryFileFactory(entry=entry, kind="video")
-    video.poster.save("poster.webp", ContentFile(b"RIFF....WEBP"), save=True)
-    EntryFileFactory(entry=entry, kind="materials")
-    return entry
-
-
-def sms_code(phone):
-    """The code of the last voting SMS queued for `phone` (what the console backend would print)."""
-    from notifications.models import SmsMessage
-
-    row = SmsMessage.objects.filter(phone=phone, purpose=SmsMessage.Purpose.VOTE_CODE).order_by("-pk").first()
-    assert row is not None, f"no voting code was queued for {phone}"
-    return row.params["code"]

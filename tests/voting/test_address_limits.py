@@ -5,7 +5,7 @@ import pytest
 
 from accounts.services import CodeRateLimited
 from notifications.models import SmsMessage
-from tests.voting.conftest import make_voter, spread_phone
+from tests.voting.helpers import make_voter, spread_phone
 from voting.exceptions import AddressLimited, CaptchaRequired, VotingClosed
 from voting.models import Vote
 from voting.queries import vote_context

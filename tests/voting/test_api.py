@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import ApiClientFactory
-from tests.voting.conftest import sms_code, with_media
+from tests.voting.helpers import sms_code, with_media
 from voting.models import Vote
 
 TOKEN = "channel-token-0001"

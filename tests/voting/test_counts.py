@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from tests.factories import FinalistFactory
-from tests.voting.conftest import make_voter, spread_phone
+from tests.voting.helpers import make_voter, spread_phone
 from voting import counts as live
 from voting.models import Vote
 from voting.queries import vote_context

@@ -13,7 +13,8 @@ import pytest
 from django.utils import timezone
 
 from tests.factories import FinalistFactory
-from tests.voting.conftest import local_midnight, make_voter, spread_phone
+from tests.helpers import local_midnight
+from tests.voting.helpers import make_voter, spread_phone
 from voting.exceptions import AlreadyVoted, DailyLimitReached
 from voting.fraud import sweep_votes
 from voting.models import FlagCluster, Vote

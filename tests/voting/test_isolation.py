@@ -13,7 +13,8 @@ from datetime import timedelta
 from django.db import connection
 from django.utils import timezone
 
-from tests.voting.conftest import local_midnight, make_voter, spread_phone, with_media
+from tests.helpers import local_midnight
+from tests.voting.helpers import make_voter, spread_phone, with_media
 from voting import counts as live
 from voting.exceptions import VoteRefused
 from voting.fraud import sweep_votes

@@ -11,7 +11,7 @@ from django.utils import timezone
 from contest.models import Stage
 from registration.rules import can_read_entry
 from tests.factories import EntryFactory, FinalistFactory
-from tests.voting.conftest import sms_code, with_media
+from tests.voting.helpers import sms_code, with_media
 from voting.models import Vote
 from voting.voters import DEVICE_COOKIE, VOTER_COOKIE
 

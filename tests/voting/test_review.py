@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from tests.factories import EntrantUserFactory, FinalistFactory
-from tests.voting.conftest import make_voter, spread_phone
+from tests.voting.helpers import make_voter, spread_phone
 from voting import counts as live
 from voting.exceptions import ResultConfirmed
 from voting.fraud import sweep_votes

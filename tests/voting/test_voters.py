@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 from django.utils import timezone
 
-from tests.voting.conftest import make_voter
+from tests.voting.helpers import make_voter
 from voting.voters import _verified_voter, end_of_day, issue_voter_token, read_voter_token, vote_day
 
 PHONE = "13800138000"

@@ -9,7 +9,8 @@ from django.db import connection
 from django.utils import timezone
 
 from tests.factories import EntryFactory, FinalistFactory, StageFactory
-from tests.voting.conftest import local_midnight, make_voter
+from tests.helpers import local_midnight
+from tests.voting.helpers import make_voter
 from voting import counts as live
 from voting.exceptions import (
     AlreadyVoted,
