@@ -76,7 +76,7 @@ def floor(request):
     # The vote's round trips and nothing else: a Redis call, an autocommit INSERT, a Redis call.
     from django.db import connection
 
-    from voting.counts import redis_client
+    from voting.live import redis_client
 
     client = redis_client()
     client.execute_command("PING")
@@ -217,7 +217,7 @@ def prepare(env, finalist_count):
     with connection.cursor() as cursor:
         cursor.execute("CREATE TABLE bench_floor (id bigserial PRIMARY KEY, x integer)")
     # What the scheduled rebuild does on a fresh edition: the live counts exist (all zero).
-    from voting import counts as live
+    from voting import live
 
     live.store().rebuild(contest.pk)
     return codes
@@ -600,7 +600,7 @@ def counts(env):
     from django.db import connection
     from django.db.models import Count
 
-    from voting import counts as live
+    from voting import live
     from voting.models import Vote
 
     connection.close()

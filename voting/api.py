@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.services import CodeRateLimited
 
-from . import counts as live
+from . import live
 from .exceptions import ApiRateLimited, CaptchaRequired, NotVerified, VoteRefused, VotingClosed
 from .models import ApiClient, Vote
 from .queries import (

@@ -37,7 +37,7 @@ from django.db.models import Count
 from django.db.models.functions import TruncHour
 from django.utils import timezone
 
-from . import counts as live
+from . import live
 from .models import FlagCluster, FraudRule, Vote
 from .voters import local_time
 
@@ -243,7 +243,7 @@ def sweep_votes(*, context, now=None, lookback_hours=26):
 
     report = SweepReport()
     changes = []
-    # A vote's count may still be on its way to Redis for a moment (voting.counts.PendingCounts):
+    # A vote's count may still be on its way to Redis for a moment (voting.live.pending):
     # taking it back before it arrived would journal the two out of order during a rebuild.
     # The next sweep flags the votes too young for this one.
     settled = timezone.now() - timedelta(seconds=settings.VOTE_REBUILD_GRACE_SECONDS)

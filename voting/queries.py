@@ -21,7 +21,7 @@ from django.utils import timezone
 from contest.models import Contest, Stage
 from registration.models import Entry, EntryFile, EntryStatus, RoundReached
 
-from . import counts as live
+from . import live
 from .models import FlagCluster, Penalty, PopularityResult, Vote, VoteSettings
 
 
@@ -226,7 +226,7 @@ def public_board(context):
 def status_counts(contest):
     """Flagged and invalid votes per finalist id, from the rows: {entry_id: {"flagged": n, "invalid": n}}.
 
-    Valid votes are the live counts (`counts.counts`); these two are few and indexed.
+    Valid votes are the live counts (`live.counts`); these two are few and indexed.
     """
     result = {}
     rows = (

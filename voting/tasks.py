@@ -5,7 +5,7 @@ from django.utils import timezone
 
 from contest.models import Contest
 
-from . import counts as live
+from . import live
 from .fraud import sweep_votes
 from .queries import vote_context
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from contest.models import Stage
 from tests.factories import ContestFactory, FinalistFactory, OrganizerUserFactory, StageFactory, TrackFactory
-from voting import counts as live
+from voting import live
 from voting.api import forget_clients
 from voting.fraud import forget_clusters
 from voting.models import VoteSettings

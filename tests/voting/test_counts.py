@@ -9,7 +9,7 @@ from django.db import connection
 
 from tests.factories import FinalistFactory
 from tests.voting.conftest import make_voter, spread_phone
-from voting import counts as live
+from voting import live
 from voting.models import Vote
 from voting.queries import vote_context
 from voting.services import cast_vote

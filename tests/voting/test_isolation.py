@@ -14,7 +14,7 @@ from django.db import connection
 from django.utils import timezone
 
 from tests.voting.conftest import local_midnight, make_voter, spread_phone, with_media
-from voting import counts as live
+from voting import live
 from voting.exceptions import VoteRefused
 from voting.fraud import sweep_votes
 from voting.models import FlagCluster, Vote

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from tests.factories import EntrantUserFactory, FinalistFactory
 from tests.voting.conftest import make_voter, spread_phone
-from voting import counts as live
+from voting import live
 from voting.exceptions import ResultConfirmed
 from voting.fraud import sweep_votes
 from voting.models import Decision, FlagCluster, Penalty, PopularityResult, Vote

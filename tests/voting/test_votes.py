@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from tests.factories import EntryFactory, FinalistFactory, StageFactory
 from tests.voting.conftest import local_midnight, make_voter
-from voting import counts as live
+from voting import live
 from voting.exceptions import (
     AlreadyVoted,
     DailyLimitReached,

@@ -16,7 +16,7 @@ from accounts.services import CodeRateLimited, check_code_rate, consume_code_rat
 from notifications.models import SmsMessage
 from notifications.services import queue_sms
 
-from .. import counts as live
+from .. import live
 from ..exceptions import AddressLimited, CaptchaRequired, CodeInvalid, VotingClosed
 from ..fraud import network_of
 from ..queries import vote_context

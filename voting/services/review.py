@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 
 from accounts.rules import is_organizer
 
-from .. import counts as live
+from .. import live
 from ..exceptions import NotAFinalist, ResultConfirmed
 from ..models import Decision, FlagCluster, Penalty, PopularityResult, PopularityWinner, Vote, VoteSettings
 from ..queries import forget_contexts, leaderboard, vote_context

@@ -8,7 +8,7 @@ from contextlib import nullcontext
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 
-from .. import counts as live
+from .. import live
 from ..exceptions import (
     AddressLimited,
     AlreadyVoted,
