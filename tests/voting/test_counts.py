@@ -99,6 +99,22 @@ def test_rebuild_after_redis_lost_its_counts_equals_the_rows(settings, context, 
     assert live.store().board(context.contest_id) == {finalists[0].pk: 2, finalists[1].pk: 2, finalists[2].pk: 1}
 
 
+def test_a_reader_finding_the_counts_lost_has_them_rebuilt(settings, context, finalists, after_commit):
+    needs_redis(settings)
+    live.store().rebuild(context.contest_id)
+    with after_commit():
+        cast(context, finalists[0], 1)
+    live.pending.flush()
+    client = live.redis_client()
+    client.delete(*client.scan_iter(match=f"{settings.VOTE_REDIS_PREFIX}:*"))
+
+    with after_commit():
+        assert live.counts(context.contest_id) == {finalists[0].pk: 1}
+
+    # The rebuild ran after commit (tasks are eager in tests), asked for through `counts_lost`.
+    assert live.store().board(context.contest_id) == {finalists[0].pk: 1}
+
+
 def test_rebuild_adds_a_vote_whose_count_was_lost_in_a_crash(settings, context, finalists, after_commit):
     needs_redis(settings)
     live.store().rebuild(context.contest_id)

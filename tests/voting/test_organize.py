@@ -10,10 +10,9 @@ from django.utils import timezone
 
 from tests.factories import EntrantUserFactory, FinalistFactory, JudgeUserFactory, OrganizerUserFactory
 from tests.voting.conftest import make_voter, spread_phone, staff_login
-from voting.fraud import sweep_votes
 from voting.models import Decision, FlagCluster, Penalty, Vote
 from voting.queries import vote_context
-from voting.services import cast_vote
+from voting.services import cast_vote, sweep_votes
 
 PAGES = [
     ("get", "voting_organize:dashboard", []),

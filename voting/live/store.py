@@ -24,6 +24,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from ..redis_scripts import APPLY, ARRIVAL, START, SWAP
+from ..signals import counts_lost
 from .meters import Arrival, Readings, hit_key, meter_keys
 from .pending import pending
 
@@ -277,11 +278,10 @@ class RedisStore:
 
 
 def queue_rebuild(contest_id):
-    from ..tasks import task_rebuild_counts
-
+    """Ask for a rebuild of the counts after commit (`voting.tasks` answers `counts_lost`)."""
     # robust: counting is best effort after the row committed; a broker hiccup must not
     # fail the vote. The scheduled rebuild catches up anyway.
-    transaction.on_commit(lambda: task_rebuild_counts.delay(contest_id=contest_id), robust=True)
+    transaction.on_commit(lambda: counts_lost.send(sender=RedisStore, contest_id=contest_id), robust=True)
 
 
 _local = LocalStore()

@@ -9,6 +9,7 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from .. import live
+from ..clusters import arrival_flags, site_network
 from ..exceptions import (
     AddressLimited,
     AlreadyVoted,
@@ -20,10 +21,10 @@ from ..exceptions import (
     NotVerified,
     VotingClosed,
 )
-from ..fraud import arrival_flags, cluster_for, network_of
 from ..models import FlagCluster, Vote
 from ..queries import vote_context
 from ..voters import ua_hash, vote_day
+from .flag_clusters import cluster_for
 
 logger = logging.getLogger(__name__)
 
@@ -72,7 +73,7 @@ def cast_vote(
         raise NotVerified
 
     vote_settings = context.settings
-    network = network_of(ip)
+    network = site_network(ip)
     arrival = live.Arrival(
         contest_id=context.contest_id,
         ip=ip,
