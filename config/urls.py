@@ -6,7 +6,7 @@ from judging import urls as judging_urls
 
 urlpatterns = [
     # First: the busiest route during the public vote, resolved without trying the others.
-    path("api/vote/v1/", include("voting.api")),
+    path("api/vote/v1/", include("voting.views.api")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),

@@ -13,9 +13,8 @@ from django.utils import timezone
 from contest.models import Stage
 from tests.factories import ContestFactory, FinalistFactory, OrganizerUserFactory, StageFactory, TrackFactory
 from voting import live
-from voting.api import forget_clients
 from voting.models import VoteSettings
-from voting.queries import forget_contexts, vote_context
+from voting.queries import forget_clients, forget_contexts, vote_context
 from voting.services.flag_clusters import forget_clusters
 from voting.voters import Voter, vote_day
 
