@@ -12,7 +12,7 @@ from functools import wraps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
@@ -235,14 +235,3 @@ def counts(request):
 @api_view()
 def captcha(request):
     return JsonResponse(new_captcha(request), status=201)
-
-
-app_name = "vote_api"
-urlpatterns = [
-    path("finalists", finalists, name="finalists"),
-    path("codes", codes, name="codes"),
-    path("verify", verify, name="verify"),
-    path("votes", votes, name="votes"),
-    path("counts", counts, name="counts"),
-    path("captcha", captcha, name="captcha"),
-]

@@ -12,7 +12,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -148,7 +147,7 @@ def cluster(request, pk):
 def _back(request):
     """Where a form came from (the dashboard or a cluster page), never outside the organizer area."""
     back = request.POST.get("back", "")
-    return back if back.startswith("/organize/voting/") else "voting_organize:dashboard"
+    return back if back.startswith("/organize/voting/") else "voting:organize:dashboard"
 
 
 def _done(request, message):
@@ -242,17 +241,3 @@ def decisions(request):
     return render(
         request, "voting/organize/decisions.html", {"page": Paginator(rows, 50).get_page(request.GET.get("page"))}
     )
-
-
-# Mounted at /organize/voting/ (`path("organize/voting/", include("voting.views.organize"))`).
-app_name = "voting_organize"
-urlpatterns = [
-    path("", dashboard, name="dashboard"),
-    path("board.json", board, name="board"),
-    path("clusters/<int:pk>/", cluster, name="cluster"),
-    path("clusters/<int:pk>/review/", review, name="review"),
-    path("finalists/<str:code>/penalty/", penalty, name="penalty"),
-    path("publish/", publish, name="publish"),
-    path("confirm/", confirm, name="confirm"),
-    path("decisions/", decisions, name="decisions"),
-]
