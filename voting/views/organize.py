@@ -1,14 +1,11 @@
-"""Organizers' voting page (role: organizer; the accounts middleware requires TOTP under /organize/).
+"""Organizers' voting pages (role: organizer, behind `accounts.gates.organizer_required`).
 
 Leaderboard with live counts, flagged clusters to invalidate or restore with a reason,
 penalties, publishing the counts, confirming the popularity award, and the decision log.
 """
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -18,6 +15,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.gates import organizer_required
 from contest.queries import current_contest_or_404
 
 from ..charts import hourly_chart
@@ -38,20 +36,6 @@ from ..queries import (
     vote_context,
 )
 from ..services import apply_penalty, confirm_popularity_award, publish_counts, review_cluster
-
-PERMISSION = "voting.moderate_votes"
-
-
-def organizer_required(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.has_perm(PERMISSION):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _context(request):
