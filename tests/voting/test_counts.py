@@ -1,13 +1,13 @@
 """Live counts: Redis after commit, the rebuild from the rows (also under load), the fallback without Redis."""
 
 import threading
-import time
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 
 from tests.factories import FinalistFactory
+from tests.helpers import wait_for
 from tests.voting.conftest import make_voter, spread_phone
 from voting import live
 from voting.models import Vote
@@ -64,10 +64,7 @@ def test_accepted_votes_reach_redis_with_nobody_reading(settings, context, final
     # Read Redis directly: `board()` would flush this process's pending changes itself.
     total_key = f"{settings.VOTE_REDIS_PREFIX}:{context.contest_id}:total"
     assert int(live.redis_client().get(total_key)) == 0  # gathered, one call for the three
-    deadline = time.monotonic() + 5
-    while int(live.redis_client().get(total_key)) != 3 and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert int(live.redis_client().get(total_key)) == 3
+    assert wait_for(lambda: int(live.redis_client().get(total_key)) == 3, timeout=5)
     assert live.redis_client().zscore(f"{settings.VOTE_REDIS_PREFIX}:{context.contest_id}:board", finalists[0].pk) == 3
 
 

@@ -9,7 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from tests.factories import EntrantUserFactory, FinalistFactory, JudgeUserFactory, OrganizerUserFactory
-from tests.voting.conftest import make_voter, spread_phone, staff_login
+from tests.helpers import staff_login
+from tests.voting.conftest import make_voter, spread_phone
 from voting.models import Decision, FlagCluster, Penalty, Vote
 from voting.queries import vote_context
 from voting.services import cast_vote, sweep_votes

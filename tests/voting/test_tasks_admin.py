@@ -7,7 +7,8 @@ from django.utils import timezone
 
 from accounts.services import export_personal_data
 from tests.factories import EntrantUserFactory
-from tests.voting.conftest import make_voter, spread_phone, staff_login
+from tests.helpers import staff_login
+from tests.voting.conftest import make_voter, spread_phone
 from voting import reports
 from voting.models import ApiClient, Vote
 from voting.queries import vote_context
