@@ -1,6 +1,6 @@
 """Vote benchmark: the real vote endpoint against a bare JSON view, then nothing lost through crashes.
 
-    .venv/bin/python bench/vote.py [--seconds 10] [--connections 48] [--workers 2] [--threads 16]
+    .venv/bin/python bench/vote.py [--seconds 10] [--connections 48] [--workers 2] [--threads 16] [--smoke]
 
 The portal runs under gunicorn on 127.0.0.1 (gthread workers, DEBUG off, PostgreSQL, a
 Redis of the benchmark's own on another port), pinned to CPU 0 with Redis; the load
@@ -30,13 +30,17 @@ random number, as organic traffic would; the unusual-hours and share-jump rules 
 off in the contest's settings so that a run at night or the first seconds' shares do not
 flag the load (the other rules run as configured).
 
-The last line is exactly
-`vote_rps=<x> bare_rps=<x> ratio=<x> p50_ms=<x> p99_ms=<x> accepted=<n> rows=<n> counted=<n>`.
+`--smoke` runs every phase in about a second each, with one worker and three finalists: it
+checks that the script and the code it drives still work, not how fast they are.
+
+Last line: vote_rps=… bare_rps=… ratio=… p50_ms=… p99_ms=… accepted=… rows=… counted=…
 """
 
 import argparse
 import asyncio
 import base64
+import hashlib
+import io
 import json
 import os
 import random
@@ -76,7 +80,7 @@ def floor(request):
     # The vote's round trips and nothing else: a Redis call, an autocommit INSERT, a Redis call.
     from django.db import connection
 
-    from voting.counts import redis_client
+    from voting.live import redis_client
 
     client = redis_client()
     client.execute_command("PING")
@@ -146,17 +150,40 @@ def server_env(work, redis_port):
     return env
 
 
-def recreate_database():
+def migration_state():
+    """A digest of the migrations (ours, and the pinned packages' through requirements.txt)."""
+    digest = hashlib.sha256((ROOT / "requirements.txt").read_bytes())
+    for path in sorted(ROOT.glob("*/migrations/*.py")):
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def recreate_database(env):
+    """A fresh, migrated database. Migrating takes longer than the whole --smoke run, so a migrated
+    copy is kept as a template per migration state and the next run starts from it."""
     import psycopg
 
-    with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
+    admin = "postgresql://postgres@127.0.0.1:5432/postgres"
+    template = f"{DB_NAME}_{migration_state()}"
+    with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {DB_NAME} WITH (FORCE)")
+        rows = conn.execute("SELECT datname FROM pg_database WHERE datname LIKE %s", [f"{DB_NAME}\\_%"])
+        kept = [name for (name,) in rows]
+        for stale in kept:
+            if stale != template:
+                conn.execute(f"DROP DATABASE {stale} WITH (FORCE)")
+        if template in kept:
+            conn.execute(f"CREATE DATABASE {DB_NAME} TEMPLATE {template}")
+            return
         conn.execute(f"CREATE DATABASE {DB_NAME}")
+    subprocess.run([sys.executable, "manage.py", "migrate", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True)
+    with psycopg.connect(admin, autocommit=True) as conn:
+        conn.execute(f"CREATE DATABASE {template} TEMPLATE {DB_NAME}")
 
 
 def prepare(env, finalist_count):
-    """Migrate, create an edition whose public vote is open, finalists and an API client."""
-    subprocess.run([sys.executable, "manage.py", "migrate", "--no-input", "-v", "0"], cwd=ROOT, env=env, check=True)
+    """Create an edition whose public vote is open, finalists and an API client."""
     os.environ.update(env)
     sys.path[:0] = [str(ROOT), env["PYTHONPATH"].split(os.pathsep)[0]]
     import django
@@ -217,7 +244,7 @@ def prepare(env, finalist_count):
     with connection.cursor() as cursor:
         cursor.execute("CREATE TABLE bench_floor (id bigserial PRIMARY KEY, x integer)")
     # What the scheduled rebuild does on a fresh edition: the live counts exist (all zero).
-    from voting import counts as live
+    from voting import live
 
     live.store().rebuild(contest.pk)
     return codes
@@ -441,7 +468,12 @@ def gunicorn_workers(master):
     return [int(pid) for pid in out.stdout.split()]
 
 
-def main():
+# --smoke: about a second per phase, one worker, a few finalists; still the real server, the
+# real vote endpoint, the crash and the rebuild (what CI runs to keep this script working).
+SMOKE = {"seconds": 1.0, "rounds": 1, "connections": 8, "workers": 1, "threads": 4, "finalists": 3}
+
+
+def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--seconds", type=float, default=10)
     parser.add_argument("--rounds", type=int, default=5, help="slices each endpoint's --seconds are cut into")
@@ -450,36 +482,123 @@ def main():
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=16)
     parser.add_argument("--finalists", type=int, default=20)
+    parser.add_argument("--smoke", action="store_true", help=f"a tiny run that checks the script works: {SMOKE}")
     args = parser.parse_args()
+    if args.smoke:
+        vars(args).update(SMOKE)
+    return args
 
-    work = Path(tempfile.mkdtemp(prefix="bench-vote-"))
-    redis = Redis(work, free_port())
-    server = log = None
-    try:
+
+def start_server(args, env, work, log):
+    """gunicorn on a free port, pinned to CPU 0; returns (process, port) once it accepts connections."""
+    port = free_port()
+    command = (
+        f"taskset -c 0 {sys.executable} -m gunicorn config.wsgi:application --bind 127.0.0.1:{port} "
+        f"--worker-class {args.worker_class} --workers {args.workers} --threads {args.threads} --keep-alive 30 "
+        "--backlog 2048"
+    )
+    server = subprocess.Popen(command.split(), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return server, port
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                server.kill()
+                raise RuntimeError((work / "gunicorn.log").read_text()) from None
+            time.sleep(0.1)
+
+
+def measure_rates(args, port, server, redis, source, tally):
+    """Each endpoint's maximum rate (closed loop); returns {name: Measure}."""
+    warm = Tally()
+    asyncio.run(closed_loop(port, BARE, args.connections, min(2, args.seconds / 5), warm))
+    asyncio.run(closed_loop(port, source, args.connections, min(1.5, args.seconds * 0.15), tally))
+
+    # The endpoints take turns in short slices, so that a machine that speeds up or slows
+    # down during the run (they do, here) weighs on both alike.
+    measures = {"bare": Measure(), "floor": Measure(), "vote": Measure()}
+    loads = {"bare": (BARE, warm), "floor": (FLOOR, warm), "vote": (source, tally)}
+    for _round in range(args.rounds):
+        for name, measure in measures.items():
+            raws, into = loads[name]
+            measure.slice(
+                server,
+                redis,
+                lambda raws=raws, into=into: asyncio.run(
+                    closed_loop(port, raws, args.connections, args.seconds / args.rounds, into)
+                ),
+            )
+    bare_rps, vote_rps, floor_rps = measures["bare"].rate, measures["vote"].rate, measures["floor"].rate
+    print(
+        f"bare JSON view: {bare_rps:.0f} requests/s; CPU ms per request: {fmt(measures['bare'].cpu_ms())}",
+        flush=True,
+    )
+    print(
+        f"floor (a view making only the vote's round trips: Redis, INSERT, Redis): {floor_rps:.0f} requests/s "
+        f"= {floor_rps / bare_rps:.2f} of bare; CPU ms per request: {fmt(measures['floor'].cpu_ms())}",
+        flush=True,
+    )
+    print(
+        f"vote endpoint: {vote_rps:.0f} votes/s = {vote_rps / floor_rps:.2f} of the floor; "
+        f"CPU ms per vote: {fmt(measures['vote'].cpu_ms())}",
+        flush=True,
+    )
+    return measures
+
+
+def add_run(tally, run):
+    tally.accepted += run.accepted
+    for key, n in run.refused.items():
+        tally.refused[key] = tally.refused.get(key, 0) + n
+
+
+def measure_latency(args, port, vote_rps, take, tally):
+    """The vote endpoint at 70 % of its maximum (open loop); returns (p50, p99) in ms."""
+    latency = Tally()
+    rate = 0.7 * vote_rps
+    asyncio.run(open_loop(port, take(int(rate * args.seconds) + 1), rate, args.seconds, 256, latency))
+    add_run(tally, latency)
+    p50 = percentile(latency.latencies, 0.50) * 1000
+    p99 = percentile(latency.latencies, 0.99) * 1000
+    print(
+        f"at {rate:.0f} votes/s (70 %): p50 {p50:.1f} ms, p99 {p99:.1f} ms, {len(latency.latencies)} answered",
+        flush=True,
+    )
+    return p50, p99
+
+
+def crash_run(args, port, server, redis, vote_rps, take, tally):
+    """Half the maximum rate while a gunicorn worker is SIGKILLed and Redis restarts without its data."""
+    crash = Tally()
+
+    async def havoc(start):
+        await asyncio.sleep(max(0, start - time.monotonic()) + args.seconds / 3)
+        victim = gunicorn_workers(server.pid)[0]
+        os.kill(victim, signal.SIGKILL)
+        print(f"  killed gunicorn worker {victim}", flush=True)
+        await asyncio.sleep(args.seconds / 6)
+        redis.kill()
+        await asyncio.sleep(0.5)
         redis.start()
-        env = server_env(work, redis.port)
-        recreate_database()
-        codes = prepare(env, args.finalists)
-        port = free_port()
-        log = (work / "gunicorn.log").open("wb")
-        command = (
-            f"taskset -c 0 {sys.executable} -m gunicorn config.wsgi:application --bind 127.0.0.1:{port} "
-            f"--worker-class {args.worker_class} --workers {args.workers} --threads {args.threads} --keep-alive 30 "
-            "--backlog 2048"
-        )
-        server = subprocess.Popen(command.split(), cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError((work / "gunicorn.log").read_text()) from None
-                time.sleep(0.1)
-        os.sched_setaffinity(0, {1})
+        print("  restarted Redis (its counts are gone)", flush=True)
 
-        budget = int(1500 * args.seconds * 2.4) + 6000
+    rate = 0.5 * vote_rps
+    asyncio.run(
+        open_loop(port, take(int(rate * args.seconds) + 1), rate, args.seconds, 256, crash, retries=8, during=havoc)
+    )
+    add_run(tally, crash)
+    print(f"crash run: {crash.accepted} accepted, {crash.errors} broken connections retried", flush=True)
+
+
+def run(args, env, work, redis, log):
+    """Every phase against a fresh database and server; returns the figures of the last line."""
+    codes = prepare(env, args.finalists)
+    server, port = start_server(args, env, work, log)
+    try:
+        os.sched_setaffinity(0, {1})
+        budget = int(1500 * args.seconds * 3)
         print(f"preparing {budget} votes (voter tokens minted with the server's SECRET_KEY)…", flush=True)
         source = iter(make_votes(codes, budget, seed=1))
 
@@ -490,109 +609,63 @@ def main():
             return chunk
 
         tally = Tally()
-        warm = Tally()
-        asyncio.run(closed_loop(port, BARE, args.connections, 2, warm))
-        asyncio.run(closed_loop(port, source, args.connections, 1.5, tally))
-
-        # The endpoints take turns in short slices, so that a machine that speeds up or slows
-        # down during the run (they do, here) weighs on both alike.
-        measures = {"bare": Measure(), "floor": Measure(), "vote": Measure()}
-        loads = {"bare": (BARE, warm), "floor": (FLOOR, warm), "vote": (source, tally)}
-        for _round in range(args.rounds):
-            for name, measure in measures.items():
-                raws, into = loads[name]
-                measure.slice(
-                    server,
-                    redis,
-                    lambda raws=raws, into=into: asyncio.run(
-                        closed_loop(port, raws, args.connections, args.seconds / args.rounds, into)
-                    ),
-                )
-        bare_rps, vote_rps, floor_rps = measures["bare"].rate, measures["vote"].rate, measures["floor"].rate
-        print(
-            f"bare JSON view: {bare_rps:.0f} requests/s; CPU ms per request: {fmt(measures['bare'].cpu_ms())}",
-            flush=True,
-        )
-        print(
-            f"floor (a view making only the vote's round trips: Redis, INSERT, Redis): {floor_rps:.0f} requests/s "
-            f"= {floor_rps / bare_rps:.2f} of bare; CPU ms per request: {fmt(measures['floor'].cpu_ms())}",
-            flush=True,
-        )
-        print(
-            f"vote endpoint: {vote_rps:.0f} votes/s = {vote_rps / floor_rps:.2f} of the floor; "
-            f"CPU ms per vote: {fmt(measures['vote'].cpu_ms())}",
-            flush=True,
-        )
-
-        latency = Tally()
-        rate = 0.7 * vote_rps
-        asyncio.run(open_loop(port, take(int(rate * args.seconds) + 1), rate, args.seconds, 256, latency))
-        tally.accepted += latency.accepted
-        for key, n in latency.refused.items():
-            tally.refused[key] = tally.refused.get(key, 0) + n
-        p50 = percentile(latency.latencies, 0.50) * 1000
-        p99 = percentile(latency.latencies, 0.99) * 1000
-        print(
-            f"at {rate:.0f} votes/s (70 %): p50 {p50:.1f} ms, p99 {p99:.1f} ms, {len(latency.latencies)} answered",
-            flush=True,
-        )
-
+        measures = measure_rates(args, port, server, redis, source, tally)
+        bare_rps, vote_rps = measures["bare"].rate, measures["vote"].rate
+        p50, p99 = measure_latency(args, port, vote_rps, take, tally)
         live_before = counts(env)
         print(
             f"before the crash run: accepted={tally.accepted} rows={live_before['rows']} "
             f"counted={live_before['counted']} (no rebuild yet)",
             flush=True,
         )
+        crash_run(args, port, server, redis, vote_rps, take, tally)
+        from django.core.management import call_command
 
-        crash = Tally()
-
-        async def havoc(start):
-            await asyncio.sleep(max(0, start - time.monotonic()) + args.seconds / 3)
-            victim = gunicorn_workers(server.pid)[0]
-            os.kill(victim, signal.SIGKILL)
-            print(f"  killed gunicorn worker {victim}", flush=True)
-            await asyncio.sleep(args.seconds / 6)
-            redis.kill()
-            await asyncio.sleep(0.5)
-            redis.start()
-            print("  restarted Redis (its counts are gone)", flush=True)
-
-        rate = 0.5 * vote_rps
-        asyncio.run(
-            open_loop(port, take(int(rate * args.seconds) + 1), rate, args.seconds, 256, crash, retries=8, during=havoc)
-        )
-        tally.accepted += crash.accepted
-        for key, n in crash.refused.items():
-            tally.refused[key] = tally.refused.get(key, 0) + n
-        print(f"crash run: {crash.accepted} accepted, {crash.errors} broken connections retried", flush=True)
-
-        subprocess.run(
-            [sys.executable, "manage.py", "rebuild_vote_counts"],
-            cwd=ROOT,
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-        final = counts(env)
-        if tally.refused:
-            print(f"refusals: {tally.refused}", flush=True)
-        print(f"rows by status: {final['by_status']}", flush=True)
-        ratio = vote_rps / bare_rps
-        print(
-            f"vote_rps={vote_rps:.0f} bare_rps={bare_rps:.0f} ratio={ratio:.2f} p50_ms={p50:.1f} p99_ms={p99:.1f} "
-            f"accepted={tally.accepted} rows={final['rows']} counted={final['counted']}"
-        )
+        # The management command an operator runs after such a night (in this process: Django is set up).
+        call_command("rebuild_vote_counts", stdout=io.StringIO())
     finally:
-        if server is not None and server.poll() is None:
+        if server.poll() is None:
             server.terminate()
             try:
                 server.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 server.kill()
+    final = counts(env)
+    if tally.refused:
+        print(f"refusals: {tally.refused}", flush=True)
+    print(f"rows by status: {final['by_status']}", flush=True)
+    return {
+        "vote_rps": f"{vote_rps:.0f}",
+        "bare_rps": f"{bare_rps:.0f}",
+        "ratio": f"{vote_rps / bare_rps:.2f}",
+        "p50_ms": f"{p50:.1f}",
+        "p99_ms": f"{p99:.1f}",
+        "accepted": tally.accepted,
+        "rows": final["rows"],
+        "counted": final["counted"],
+    }
+
+
+def main():
+    args = parse_args()
+    work = Path(tempfile.mkdtemp(prefix="bench-vote-"))
+    redis = Redis(work, free_port())
+    log = None
+    try:
+        redis.start()
+        env = server_env(work, redis.port)
+        if args.smoke:
+            # The final rebuild runs when no vote arrives any more: its grace would only wait.
+            env["VOTE_REBUILD_GRACE_SECONDS"] = "0"
+        recreate_database(env)
+        log = (work / "gunicorn.log").open("wb")
+        figures = run(args, env, work, redis, log)
+    finally:
         redis.kill()
         if log is not None:
             log.close()
         shutil.rmtree(work, ignore_errors=True)
+    print(" ".join(f"{key}={value}" for key, value in figures.items()))
 
 
 def counts(env):
@@ -600,7 +673,7 @@ def counts(env):
     from django.db import connection
     from django.db.models import Count
 
-    from voting import counts as live
+    from voting import live
     from voting.models import Vote
 
     connection.close()

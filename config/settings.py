@@ -468,8 +468,8 @@ if not VOTE_HASH_KEY:
 # Seconds a process reuses the stage dates, the settings and the finalists it read.
 VOTE_CONTEXT_TTL = env_int("VOTE_CONTEXT_TTL", 5, minimum=0)
 # A rebuild of the live counts waits this long after raising its flag, so that votes that
-# committed just before it have applied their counts (voting.counts.RedisStore.rebuild).
-VOTE_REBUILD_GRACE_SECONDS = env_int("VOTE_REBUILD_GRACE_MS", 1000, minimum=0) / 1000
+# committed just before it have applied their counts (voting.live.store.RedisStore.rebuild).
+VOTE_REBUILD_GRACE_SECONDS = env_int("VOTE_REBUILD_GRACE_SECONDS", 1, minimum=0)
 # Accepted votes reach the live counts in one Redis call per this interval and process.
 VOTE_COUNT_FLUSH_SECONDS = env_int("VOTE_COUNT_FLUSH_MS", 50, minimum=1) / 1000
 # Wrong codes after which a voter's SMS code stops working.

@@ -4,8 +4,9 @@ from django.urls import include, path
 from judging import urls as judging_urls
 
 urlpatterns = [
-    # First: the busiest route during the public vote, resolved without trying the others.
-    path("api/vote/v1/", include("voting.api")),
+    # First: the public vote, whose JSON API (/api/vote/v1/votes) is the busiest route of the
+    # site during the vote and is resolved without trying the others.
+    path("", include("voting.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
@@ -16,9 +17,7 @@ urlpatterns = [
     path("judge/", include((judging_urls.judge_patterns, "judge"))),
     path("organize/judging/", include((judging_urls.organize_patterns, "judging"))),
     path("results/", include((judging_urls.results_patterns, "results"))),
-    # Public vote: pages, the organizers' page, captcha images (its JSON API is the first route).
-    path("vote/", include("voting.urls")),
-    path("organize/voting/", include("voting.views.organize")),
+    # Captcha images of the public vote's forms and API.
     path("captcha/", include("captcha.urls")),
     path("", include("contest.urls")),
 ]

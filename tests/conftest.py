@@ -79,7 +79,7 @@ def _vote_counts_sent():
     """Vote counts a test left pending go out before the next test, and no flush still runs
     (with a database connection of its own) when the test databases are dropped."""
     yield
-    from voting.counts import pending
+    from voting.live import pending
 
     pending.flush()
 

@@ -45,7 +45,7 @@ class VoteSettingsAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("voting page"))
     def voting_page(self, obj):
-        return format_html('<a href="{}">{}</a>', reverse("voting_organize:dashboard"), _("Open the organizers' page"))
+        return format_html('<a href="{}">{}</a>', reverse("voting:organize:dashboard"), _("Open the organizers' page"))
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -94,7 +94,7 @@ class FlagClusterAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("review"))
     def review_link(self, obj):
-        return format_html('<a href="{}">{}</a>', reverse("voting_organize:cluster", args=[obj.pk]), _("Review"))
+        return format_html('<a href="{}">{}</a>', reverse("voting:organize:cluster", args=[obj.pk]), _("Review"))
 
 
 @admin.register(Decision)

@@ -11,12 +11,15 @@ class VotingConfig(AppConfig):
         from contest.signals import demo_loaded
         from registration.rules import register_entry_reader
 
-        from . import demo
-        from .personal_data import export_votes
+        from . import demo, tasks
+        from .exports import export_votes
         from .rules import is_public_finalist
+        from .signals import counts_lost
 
         # Finalists' posters, videos and PDFs are public during and after the vote; the file
         # view of registration asks its registered readers (registration never imports voting).
         register_entry_reader(is_public_finalist)
         register_personal_data("voting", export=export_votes)
         demo_loaded.connect(demo.load_demo_data, dispatch_uid="voting.demo_loaded")
+        # The live store asks for a rebuild through a signal: it sits below the tasks.
+        counts_lost.connect(tasks.queue_rebuild_counts, dispatch_uid="voting.counts_lost")

@@ -1,4 +1,4 @@
-"""Lua scripts of the live store (voting.counts): each one round trip, each atomic in Redis."""
+"""Lua scripts of the live store (voting.live.store): each one round trip, each atomic in Redis."""
 
 # KEYS: board, total, built, rebuilding, journal, rebuild-queued. ARGV: applied-key prefix,
 # then (entry, vote, delta, tag) quadruples. Returns the number of changes applied, or -1

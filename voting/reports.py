@@ -2,7 +2,7 @@
 
 from django.db.models import Count, Q
 
-from . import counts as live
+from . import live
 from .models import FlagCluster, Vote
 from .queries import leaderboard, vote_context
 

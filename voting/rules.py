@@ -3,8 +3,6 @@
 import rules
 from django.utils import timezone
 
-from accounts.rules import is_organizer
-
 from .queries import vote_context
 
 
@@ -20,8 +18,3 @@ def is_public_finalist(user, entry):
     context = vote_context(entry.contest)
     finalist = context.finalists.get(entry.code)
     return finalist is not None and finalist.id == entry.pk and context.has_started(timezone.now())
-
-
-rules.add_perm("voting.moderate_votes", is_organizer)
-
-__all__ = ["is_organizer", "is_public_finalist"]

@@ -24,20 +24,6 @@ pytestmark = pytest.mark.e2e
 SHOTS = Path(__file__).resolve().parent / "artefacts"
 
 
-@pytest.fixture
-def browser_context_args(browser_context_args):
-    return {
-        **browser_context_args,
-        "locale": "zh-CN",
-        "timezone_id": "Asia/Shanghai",
-        "viewport": {"width": 375, "height": 812},
-        "device_scale_factor": 2,
-        "is_mobile": True,
-        "has_touch": True,
-        "user_agent": "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) MicroMessenger/8.0",
-    }
-
-
 def poster(colour):
     from PIL import Image, ImageDraw
 
@@ -81,6 +67,14 @@ def shoot(page, name):
     page.screenshot(path=str(SHOTS / f"voting-{name}.png"), full_page=True)
 
 
+# A phone in WeChat; locale and time zone come from the e2e conftest (zh-CN, Asia/Shanghai).
+@pytest.mark.browser_context_args(
+    viewport={"width": 375, "height": 812},
+    device_scale_factor=2,
+    is_mobile=True,
+    has_touch=True,
+    user_agent="Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) MicroMessenger/8.0",
+)
 def test_verify_a_phone_vote_and_see_thank_you_at_375px(page, live_server, open_vote):
     finalist = open_vote[0]
     problems = []

@@ -11,11 +11,10 @@ import pytest
 
 from contest.models import Stage
 from tests.factories import FinalistFactory, OrganizerUserFactory, TrackFactory, contest_at
-from voting import counts as live
-from voting.api import forget_clients
-from voting.fraud import forget_clusters
+from voting import live
 from voting.models import VoteSettings
-from voting.queries import forget_contexts, vote_context
+from voting.queries import forget_clients, forget_contexts, vote_context
+from voting.services.flag_clusters import forget_clusters
 
 
 @pytest.fixture(autouse=True)

@@ -21,7 +21,7 @@ def api(db):
     client = Client(enforce_csrf_checks=True, HTTP_AUTHORIZATION=f"Bearer {TOKEN}")
 
     def call(method, name, payload=None, **extra):
-        url = reverse(f"vote_api:{name}")
+        url = reverse(f"voting:api:{name}")
         if method == "get":
             response = client.get(url, **extra)
         else:
@@ -44,9 +44,9 @@ def test_every_endpoint_needs_a_valid_token(context, db):
     for headers in ({}, {"HTTP_AUTHORIZATION": "Bearer wrong"}, {"HTTP_AUTHORIZATION": "Bearer inactive-token"}):
         client = Client(**headers)
         for name in ("finalists", "counts"):
-            response = client.get(reverse(f"vote_api:{name}"))
+            response = client.get(reverse(f"voting:api:{name}"))
             assert (response.status_code, response.json()["error"]) == (401, "unauthorized")
-        response = client.post(reverse("vote_api:votes"), "{}", content_type="application/json")
+        response = client.post(reverse("voting:api:votes"), "{}", content_type="application/json")
         assert response.status_code == 401
 
 
@@ -139,7 +139,7 @@ def test_bad_phone_and_bad_json(api, context):
     assert (status, body["error"]) == (400, "invalid_phone")
 
     response = Client(HTTP_AUTHORIZATION=f"Bearer {TOKEN}").post(
-        reverse("vote_api:codes"), "not json", content_type="application/json"
+        reverse("voting:api:codes"), "not json", content_type="application/json"
     )
     assert (response.status_code, response.json()["error"]) == (400, "invalid_json")
 
@@ -225,7 +225,7 @@ def test_client_rate_limit(db, context):
     ApiClientFactory(token="slow-token", requests_per_minute=2)
     client = Client(HTTP_AUTHORIZATION="Bearer slow-token")
 
-    codes = [client.get(reverse("vote_api:finalists")).status_code for _ in range(3)]
+    codes = [client.get(reverse("voting:api:finalists")).status_code for _ in range(3)]
 
     assert codes == [200, 200, 429]
 

@@ -1,15 +1,15 @@
 """Live counts: Redis after commit, the rebuild from the rows (also under load), the fallback without Redis."""
 
 import threading
-import time
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
 
 from tests.factories import FinalistFactory
+from tests.helpers import wait_for
 from tests.voting.helpers import make_voter, spread_phone
-from voting import counts as live
+from voting import live
 from voting.models import Vote
 from voting.queries import vote_context
 from voting.services import cast_vote
@@ -64,10 +64,7 @@ def test_accepted_votes_reach_redis_with_nobody_reading(settings, context, final
     # Read Redis directly: `board()` would flush this process's pending changes itself.
     total_key = f"{settings.VOTE_REDIS_PREFIX}:{context.contest_id}:total"
     assert int(live.redis_client().get(total_key)) == 0  # gathered, one call for the three
-    deadline = time.monotonic() + 5
-    while int(live.redis_client().get(total_key)) != 3 and time.monotonic() < deadline:
-        time.sleep(0.01)
-    assert int(live.redis_client().get(total_key)) == 3
+    assert wait_for(lambda: int(live.redis_client().get(total_key)) == 3, timeout=5)
     assert live.redis_client().zscore(f"{settings.VOTE_REDIS_PREFIX}:{context.contest_id}:board", finalists[0].pk) == 3
 
 
@@ -97,6 +94,22 @@ def test_rebuild_after_redis_lost_its_counts_equals_the_rows(settings, context, 
     call_command("rebuild_vote_counts")
 
     assert live.store().board(context.contest_id) == {finalists[0].pk: 2, finalists[1].pk: 2, finalists[2].pk: 1}
+
+
+def test_a_reader_finding_the_counts_lost_has_them_rebuilt(settings, context, finalists, after_commit):
+    needs_redis(settings)
+    live.store().rebuild(context.contest_id)
+    with after_commit():
+        cast(context, finalists[0], 1)
+    live.pending.flush()
+    client = live.redis_client()
+    client.delete(*client.scan_iter(match=f"{settings.VOTE_REDIS_PREFIX}:*"))
+
+    with after_commit():
+        assert live.counts(context.contest_id) == {finalists[0].pk: 1}
+
+    # The rebuild ran after commit (tasks are eager in tests), asked for through `counts_lost`.
+    assert live.store().board(context.contest_id) == {finalists[0].pk: 1}
 
 
 def test_rebuild_adds_a_vote_whose_count_was_lost_in_a_crash(settings, context, finalists, after_commit):

@@ -2,7 +2,7 @@ import pytest
 from django.core.management import call_command
 
 from registration.models import Entry
-from voting.counts import database_counts
+from voting.live import database_counts
 from voting.models import FlagCluster, Vote, VoteSettings
 
 

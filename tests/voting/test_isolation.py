@@ -15,12 +15,18 @@ from django.utils import timezone
 
 from tests.helpers import local_midnight
 from tests.voting.helpers import make_voter, spread_phone, with_media
-from voting import counts as live
+from voting import live
 from voting.exceptions import VoteRefused
-from voting.fraud import sweep_votes
 from voting.models import FlagCluster, Vote
 from voting.queries import vote_context
-from voting.services import apply_penalty, cast_vote, confirm_popularity_award, publish_counts, review_cluster
+from voting.services import (
+    apply_penalty,
+    cast_vote,
+    confirm_popularity_award,
+    publish_counts,
+    review_cluster,
+    sweep_votes,
+)
 
 OWN_TABLE_PREFIXES = ("voting_",)
 

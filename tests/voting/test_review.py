@@ -8,12 +8,18 @@ from django.utils import timezone
 
 from tests.factories import EntrantUserFactory, FinalistFactory
 from tests.voting.helpers import make_voter, spread_phone
-from voting import counts as live
+from voting import live
 from voting.exceptions import ResultConfirmed
-from voting.fraud import sweep_votes
 from voting.models import Decision, FlagCluster, Penalty, PopularityResult, Vote
 from voting.queries import leaderboard, vote_context
-from voting.services import apply_penalty, cast_vote, confirm_popularity_award, publish_counts, review_cluster
+from voting.services import (
+    apply_penalty,
+    cast_vote,
+    confirm_popularity_award,
+    publish_counts,
+    review_cluster,
+    sweep_votes,
+)
 
 
 def cast(context, finalist, n, ip=None, at=None):

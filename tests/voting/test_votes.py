@@ -11,7 +11,7 @@ from django.utils import timezone
 from tests.factories import EntryFactory, FinalistFactory, StageFactory
 from tests.helpers import local_midnight
 from tests.voting.helpers import make_voter
-from voting import counts as live
+from voting import live
 from voting.exceptions import (
     AlreadyVoted,
     DailyLimitReached,

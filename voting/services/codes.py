@@ -16,9 +16,9 @@ from accounts.services import CodeRateLimited, check_code_rate, consume_code_rat
 from notifications.models import SmsMessage
 from notifications.services import queue_sms
 
-from .. import counts as live
+from .. import live
+from ..clusters import site_network
 from ..exceptions import AddressLimited, CaptchaRequired, CodeInvalid, VotingClosed
-from ..fraud import network_of
 from ..queries import vote_context
 from ..voters import Voter, phone_hash, vote_day
 
@@ -57,7 +57,7 @@ def request_vote_code(*, phone, ip, captcha_passed=False, now=None, context=None
     except CodeRateLimited:
         if not captcha_passed:
             raise CaptchaRequired from None
-        if live.store().hit(f"codes:{network_of(ip)}", 3600, at=now) > context.settings.ip_refuse_after:
+        if live.store().hit(f"codes:{site_network(ip)}", 3600, at=now) > context.settings.ip_refuse_after:
             raise AddressLimited from None
         consume_code_rate(phone=phone, ip=None, now=now)
 

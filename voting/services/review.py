@@ -6,23 +6,18 @@ transaction as its effect; the live counts follow after commit.
 
 from __future__ import annotations
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from accounts.rules import is_organizer
+from accounts.rules import require_organizer
 
-from .. import counts as live
+from .. import live
 from ..exceptions import NotAFinalist, ResultConfirmed
 from ..models import Decision, FlagCluster, Penalty, PopularityResult, PopularityWinner, Vote, VoteSettings
 from ..queries import forget_contexts, leaderboard, vote_context
-
-
-def _check_organizer(user):
-    if not is_organizer(user):
-        raise PermissionDenied(_("Only organizers can decide about votes."))
 
 
 def _check_reason(reason):
@@ -45,7 +40,7 @@ def review_cluster(*, cluster, invalidate, reason, by, now=None):
     the valid state, after commit. Returns the Decision.
     """
     now = now or timezone.now()
-    _check_organizer(by)
+    require_organizer(by)
     reason = _check_reason(reason)
     _check_not_confirmed(cluster.contest)
     target = Vote.Status.INVALID if invalidate else Vote.Status.VALID
@@ -85,7 +80,7 @@ def apply_penalty(*, entry, reason, by, now=None):
     receives no more votes. Raises ValidationError when the ladder is used up. Returns the Penalty.
     """
     now = now or timezone.now()
-    _check_organizer(by)
+    require_organizer(by)
     reason = _check_reason(reason)
     context = vote_context(entry.contest)
     if entry.code not in context.finalists:
@@ -130,7 +125,7 @@ def apply_penalty(*, entry, reason, by, now=None):
 def publish_counts(*, contest, reason, by, now=None):
     """Let everyone see the vote counts from now on, whatever the visibility setting. Returns the Decision."""
     now = now or timezone.now()
-    _check_organizer(by)
+    require_organizer(by)
     reason = _check_reason(reason)
     with transaction.atomic():
         vote_settings = VoteSettings.objects.select_for_update().get(pk=VoteSettings.for_contest(contest).pk)
@@ -152,7 +147,7 @@ def confirm_popularity_award(*, contest, reason, by, now=None):
     Returns the PopularityResult.
     """
     now = now or timezone.now()
-    _check_organizer(by)
+    require_organizer(by)
     reason = _check_reason(reason)
     context = vote_context(contest)
     if context.state(now) != "closed":

@@ -1,1 +1,2 @@
-"""Pages of the public vote: `public` for everyone (mobile first), `organize` for organizers."""
+"""Views of the public vote by audience: `public` for everyone (mobile first), `api` for other channels'
+clients (JSON), `organize` for organizers."""

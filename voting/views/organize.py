@@ -1,85 +1,45 @@
-"""Organizers' voting page (role: organizer; the accounts middleware requires TOTP under /organize/).
+"""Organizers' voting pages (role: organizer, behind `accounts.gates.organizer_required`).
 
 Leaderboard with live counts, flagged clusters to invalidate or restore with a reason,
 penalties, publishing the counts, confirming the popularity award, and the decision log.
 """
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Max, Min
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.gates import organizer_required
 from contest.queries import current_contest_or_404
-from registration.models import Entry
 
 from ..charts import hourly_chart
 from ..exceptions import VoteRefused
 from ..forms import ChartRangeForm, ReasonForm, ReviewForm
-from ..models import Decision, FlagCluster, Penalty, Vote
-from ..queries import hourly_votes, leaderboard, open_clusters, status_counts, vote_context
+from ..queries import (
+    arrival_span,
+    award_winners,
+    cluster_decisions,
+    cluster_votes,
+    clusters_of,
+    decision_log,
+    finalist_entry,
+    flagged_waiting,
+    hourly_votes,
+    open_clusters,
+    organizer_rows,
+    vote_context,
+)
 from ..services import apply_penalty, confirm_popularity_award, publish_counts, review_cluster
-
-PERMISSION = "voting.moderate_votes"
-
-
-def organizer_required(view):
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        if not request.user.has_perm(PERMISSION):
-            raise PermissionDenied
-        return view(request, *args, **kwargs)
-
-    return wrapped
 
 
 def _context(request):
     return vote_context(current_contest_or_404(request))
-
-
-def _rows(context):
-    """Every finalist with live valid votes and rank, the counts by status and the penalties given."""
-    board = leaderboard(context)
-    by_status = status_counts(context.contest)
-    penalties = {}
-    for penalty in Penalty.objects.filter(contest=context.contest).order_by("step"):
-        penalties.setdefault(penalty.entry_id, []).append(penalty)
-    ladder = context.settings.ladder
-    rows = []
-    listed = set()
-    for row in board:
-        listed.add(row.finalist.id)
-        rows.append((row.finalist, row.votes, row.rank))
-    for finalist in context.finalists.values():
-        if finalist.id not in listed:
-            rows.append((finalist, None, None))
-    result = []
-    for finalist, votes, rank in rows:
-        given = penalties.get(finalist.id, [])
-        result.append(
-            {
-                "finalist": finalist,
-                "votes": votes,
-                "rank": rank,
-                "excluded": finalist.id in context.excluded,
-                "status": by_status.get(finalist.id, {"flagged": 0, "invalid": 0}),
-                "penalties": given,
-                "next_penalty": Penalty.Kind(ladder[len(given)]).label if len(given) < len(ladder) else "",
-            }
-        )
-    return result
 
 
 @never_cache
@@ -97,18 +57,17 @@ def dashboard(request):
         [(finalist.id, finalist.display_name) for finalist in finalists],
         title=_("Votes per hour per finalist"),
     )
-    flagged_waiting = Vote.objects.filter(contest=context.contest, status=Vote.Status.FLAGGED).count()
     return render(
         request,
         "voting/organize/dashboard.html",
         {
             "context": context,
             "state": context.state(now),
-            "rows": _rows(context),
+            "rows": organizer_rows(context),
             "clusters": list(open_clusters(context.contest)[:100]),
             "chart": chart,
             "chart_form": chart_form,
-            "flagged_waiting": flagged_waiting,
+            "flagged_waiting": flagged_waiting(context.contest),
             "result": getattr(context.contest, "popularity_result", None) if context.confirmed else None,
         },
     )
@@ -120,7 +79,7 @@ def dashboard(request):
 def board(request):
     """The leaderboard as JSON, polled by the dashboard every few seconds."""
     context = _context(request)
-    rows = _rows(context)
+    rows = organizer_rows(context)
     return JsonResponse(
         {
             "updated_at": timezone.now().isoformat(),
@@ -143,14 +102,14 @@ def board(request):
 @organizer_required
 def cluster(request, pk):
     context = _context(request)
-    found = get_object_or_404(FlagCluster.objects.filter(contest=context.contest), pk=pk)
-    votes = found.votes.select_related("entry").order_by("created_at", "pk")
+    found = get_object_or_404(clusters_of(context.contest), pk=pk)
+    votes = cluster_votes(found)
     page = Paginator(votes, 200).get_page(request.GET.get("page"))
-    bounds = votes.aggregate(first=Min("created_at"), last=Max("created_at"))
+    first, last = arrival_span(votes)
     chart = ""
-    if bounds["first"] is not None:
-        until = bounds["last"] + timezone.timedelta(hours=1)
-        series = hourly_votes(context.contest, since=bounds["first"], until=until, votes=votes)
+    if first is not None:
+        until = last + timezone.timedelta(hours=1)
+        series = hourly_votes(context.contest, since=first, until=until, votes=votes)
         touched = sorted(series.series)
         names = {finalist.id: finalist.display_name for finalist in context.finalists.values()}
         chart = hourly_chart(
@@ -163,7 +122,7 @@ def cluster(request, pk):
             "cluster": found,
             "page": page,
             "chart": chart,
-            "decisions": found.decisions.select_related("decided_by").order_by("-created_at"),
+            "decisions": cluster_decisions(found),
             "confirmed": context.confirmed,
         },
     )
@@ -172,7 +131,7 @@ def cluster(request, pk):
 def _back(request):
     """Where a form came from (the dashboard or a cluster page), never outside the organizer area."""
     back = request.POST.get("back", "")
-    return back if back.startswith("/organize/voting/") else "voting_organize:dashboard"
+    return back if back.startswith("/organize/voting/") else "voting:organize:dashboard"
 
 
 def _done(request, message):
@@ -193,7 +152,7 @@ def _no_reason(request):
 @organizer_required
 def review(request, pk):
     context = _context(request)
-    found = get_object_or_404(FlagCluster.objects.filter(contest=context.contest), pk=pk)
+    found = get_object_or_404(clusters_of(context.contest), pk=pk)
     form = ReviewForm(request.POST)
     if not form.is_valid():
         return _no_reason(request)
@@ -215,10 +174,9 @@ def review(request, pk):
 @organizer_required
 def penalty(request, code):
     context = _context(request)
-    finalist = context.finalists.get(code)
-    if finalist is None:
+    entry = finalist_entry(context, code)
+    if entry is None:
         raise Http404
-    entry = get_object_or_404(Entry.objects.filter(contest=context.contest), pk=finalist.id)
     form = ReasonForm(request.POST)
     if not form.is_valid():
         return _no_reason(request)
@@ -254,7 +212,7 @@ def confirm(request):
         result = confirm_popularity_award(contest=context.contest, reason=form.cleaned_data["reason"], by=request.user)
     except (ValidationError, VoteRefused) as exc:
         return _refused(request, exc)
-    names = ", ".join(winner.entry.display_name for winner in result.winners.select_related("entry"))
+    names = ", ".join(winner.entry.display_name for winner in award_winners(result))
     return _done(request, _("Popularity award confirmed: %(names)s.") % {"names": names})
 
 
@@ -263,25 +221,7 @@ def confirm(request):
 @organizer_required
 def decisions(request):
     context = _context(request)
-    rows = (
-        Decision.objects.filter(contest=context.contest)
-        .select_related("cluster", "entry", "decided_by")
-        .order_by("-created_at", "-pk")
-    )
+    rows = decision_log(context.contest)
     return render(
         request, "voting/organize/decisions.html", {"page": Paginator(rows, 50).get_page(request.GET.get("page"))}
     )
-
-
-# Mounted at /organize/voting/ (`path("organize/voting/", include("voting.views.organize"))`).
-app_name = "voting_organize"
-urlpatterns = [
-    path("", dashboard, name="dashboard"),
-    path("board.json", board, name="board"),
-    path("clusters/<int:pk>/", cluster, name="cluster"),
-    path("clusters/<int:pk>/review/", review, name="review"),
-    path("finalists/<str:code>/penalty/", penalty, name="penalty"),
-    path("publish/", publish, name="publish"),
-    path("confirm/", confirm, name="confirm"),
-    path("decisions/", decisions, name="decisions"),
-]

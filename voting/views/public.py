@@ -23,15 +23,14 @@ from ..forms import CodeForm, PhoneForm, VoteForm
 from ..models import Vote
 from ..qr import qr_png, qr_svg
 from ..queries import (
-    finalists_of,
     leaderboard,
     one_line,
     public_board,
     public_counts_mode,
+    public_finalists,
     public_media,
     vote_context,
     voter_today,
-    with_public_files,
 )
 from ..services import cast_vote, request_vote_code, verify_vote_code
 from ..voters import issue_voter_token
@@ -49,7 +48,7 @@ def _public_entry(context, code):
     """A finalist of the current edition once the vote has begun; 404 otherwise."""
     if not context.has_started():
         raise Http404
-    return get_object_or_404(with_public_files(finalists_of(context.contest)), code=code)
+    return get_object_or_404(public_finalists(context.contest), code=code)
 
 
 def _next_url(request, default):
@@ -70,9 +69,7 @@ def gallery(request):
     mode, board = "", {}
     voted = set()
     if state in {"open", "closed"}:
-        queryset = with_public_files(finalists_of(context.contest)).order_by("track__order", "display_name", "pk")
-        if track is not None:
-            queryset = queryset.filter(track=track)
+        queryset = public_finalists(context.contest, track=track)
         mode, board = public_board(context)
         entries = [
             {

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from contest.models import Contest
-from voting import counts as live
+from voting import live
 
 
 class Command(BaseCommand):

@@ -1,8 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
 
 from contest.models import Contest
-from voting.fraud import sweep_votes
 from voting.queries import vote_context
+from voting.services import sweep_votes
 
 
 class Command(BaseCommand):

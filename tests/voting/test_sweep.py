@@ -16,10 +16,9 @@ from tests.factories import FinalistFactory
 from tests.helpers import local_midnight
 from tests.voting.helpers import make_voter, spread_phone
 from voting.exceptions import AlreadyVoted, DailyLimitReached
-from voting.fraud import sweep_votes
 from voting.models import FlagCluster, Vote
 from voting.queries import vote_context
-from voting.services import cast_vote
+from voting.services import cast_vote, sweep_votes
 
 
 @pytest.fixture

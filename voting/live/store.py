@@ -1,45 +1,34 @@
-"""Live counts and meters of the public vote.
-
-The vote rows are the truth; this module keeps two things beside them that must be fast:
+"""The live store: counts and meters in Redis, or in Django's cache and the rows without it.
 
 * **Counts** — per edition a sorted set (finalist id → valid votes) and a total counter in
-  Redis. A vote is counted after its row commits; a review or a penalty moves counts by the
-  votes whose status it changed. Every change carries the vote's id and a tag, and Redis
-  applies a (vote, tag) pair once, so a retried call after a lost answer never counts twice.
-  `rebuild()` recomputes the counts from the database; it is exact even while votes arrive
-  (see its docstring), so it can run on a schedule and after any crash. When Redis has lost
-  them (a restart), the counts are read from the database until a rebuild ran.
-* **Meters** — short-lived counters per address, /24 network, device, number block and
-  finalist-hour that the per-address limit and the fraud rules read as a vote arrives. They
-  are approximate by nature (fixed windows); the periodic sweep re-reads the rows exactly.
+  Redis. Every change carries the vote's id and a tag, and Redis applies a (vote, tag) pair
+  once, so a retried call after a lost answer never counts twice. `RedisStore.rebuild()`
+  recomputes the counts from the database; it is exact even while votes arrive (see its
+  docstring), so it can run on a schedule and after any crash.
+* **Meters** — counted where the counts are (keys in `voting.live.meters`).
 
 Without Redis (`make run`, tests on SQLite) meters live in Django's cache and counts are
-counted from the rows on every read.
+counted from the rows on every read (`LocalStore`).
 """
 
 from __future__ import annotations
 
-import atexit
 import logging
-import os
-import threading
-import time as _time
+import time
 from dataclasses import dataclass
-from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, connections, transaction
+from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
-from .redis_scripts import APPLY, ARRIVAL, START, SWAP
-from .voters import local_time
+from ..redis_scripts import APPLY, ARRIVAL, START, SWAP
+from ..signals import counts_lost
+from .meters import Arrival, Readings, hit_key, meter_keys
+from .pending import pending
 
 logger = logging.getLogger(__name__)
-
-HOUR = 3600
-DAY_TTL = 2 * 86400
 
 
 @dataclass(frozen=True)
@@ -52,66 +41,9 @@ class Change:
     tag: str = "n"
 
 
-@dataclass(frozen=True)
-class Arrival:
-    """What the meters know about a vote as it arrives; each figure includes the vote itself."""
-
-    contest_id: int
-    ip: str
-    network: str
-    device_id: str
-    phone_hash: str
-    prefix_hash: str
-    entry_id: int
-    at: datetime
-    window_minutes: int
-    client_id: int | None = None
-
-
-@dataclass(frozen=True)
-class Readings:
-    address_hour: int
-    address_window: int
-    network_window: int
-    device_phones: int
-    block_phones: int
-    entry_hour: int
-    client_minute: int
-
-
-def _hour_bucket(at):
-    return int(at.timestamp()) // HOUR
-
-
-def _window_bucket(at, minutes):
-    return int(at.timestamp()) // (minutes * 60)
-
-
-def _meter_keys(a: Arrival):
-    p = f"{settings.VOTE_REDIS_PREFIX}:{a.contest_id}"
-    day = local_time(a.at).date().isoformat()
-    window = _window_bucket(a.at, a.window_minutes)
-    window_ttl = a.window_minutes * 60 + 60
-    return {
-        "address_hour": (f"{p}:iph:{a.ip}:{_hour_bucket(a.at)}", HOUR + 60),
-        "address_window": (f"{p}:ipw:{a.ip}:{a.window_minutes}:{window}", window_ttl),
-        "network_window": (f"{p}:netw:{a.network}:{a.window_minutes}:{window}", window_ttl),
-        "device_phones": (f"{p}:dev:{a.device_id}:{day}", DAY_TTL),
-        "block_phones": (f"{p}:blk:{a.prefix_hash}:{day}", DAY_TTL),
-        "entry_hour": (f"{p}:enh:{a.entry_id}:{_hour_bucket(a.at)}", HOUR + 60),
-        # The same counter the API's other endpoints count in (see `hit`).
-        "client_minute": (_hit_key(f"api:{a.client_id}", 60, a.at), 120),
-    }
-
-
-def _hit_key(key, seconds, at):
-    stamp = int(at.timestamp() if at is not None else _time.time())
-    return f"{settings.VOTE_REDIS_PREFIX}:{key}:{stamp // seconds}"
-
-
 def database_counts(contest_id):
     """Valid votes per finalist id, counted from the rows."""
-    from .models import Vote
+    from ..models import Vote
 
     rows = Vote.objects.filter(contest_id=contest_id, status=Vote.Status.VALID).values_list("entry_id")
     return dict(rows.annotate(n=Count("id")).values_list("entry_id", "n"))
@@ -123,7 +55,7 @@ class LocalStore:
     uses_redis = False
 
     def record_arrival(self, arrival: Arrival) -> Readings:
-        keys = _meter_keys(arrival)
+        keys = meter_keys(arrival)
         values = {}
         for name in ("address_hour", "address_window", "network_window", "entry_hour"):
             values[name] = self._incr(*keys[name])
@@ -133,7 +65,7 @@ class LocalStore:
         return Readings(**values)
 
     def hit(self, key, seconds, *, at=None):
-        return self._incr(_hit_key(key, seconds, at), seconds + 60)
+        return self._incr(hit_key(key, seconds, at), seconds + 60)
 
     def apply(self, contest_id, changes):
         """Counts are read from the rows: nothing to move."""
@@ -226,7 +158,7 @@ class RedisStore:
     # Meters ------------------------------------------------------------------------
 
     def record_arrival(self, arrival: Arrival) -> Readings:
-        keys = _meter_keys(arrival)
+        keys = meter_keys(arrival)
         names = ("address_hour", "address_window", "network_window", "entry_hour", "client_minute")
         active = (True, True, True, True, bool(arrival.client_id))
         sets = ("device_phones", "block_phones")
@@ -244,7 +176,7 @@ class RedisStore:
         return Readings(**dict(zip(names + sets, values, strict=True)))
 
     def hit(self, key, seconds, *, at=None):
-        name = _hit_key(key, seconds, at)
+        name = hit_key(key, seconds, at)
         pipe = self.client.pipeline(transaction=False)
         pipe.incr(name)
         pipe.expire(name, seconds + 60, nx=True)
@@ -262,7 +194,7 @@ class RedisStore:
             for change in changes[start : start + 500]:
                 args += [change.entry_id, change.vote_id, change.delta, change.tag]
             if self._run(self._apply, keys, args) == -1:
-                _queue_rebuild(contest_id)
+                queue_rebuild(contest_id)
 
     def board(self, contest_id):
         """Valid votes per finalist id, or None when Redis holds no counts (read the database then)."""
@@ -304,14 +236,14 @@ class RedisStore:
         if not self._start(keys=[k["rebuilding"], k["journal"]], args=[flag_seconds]):
             return None
         try:
-            _time.sleep(settings.VOTE_REBUILD_GRACE_SECONDS)
+            time.sleep(settings.VOTE_REBUILD_GRACE_SECONDS)
             return self._rebuild_in_snapshot(contest_id)
         except BaseException:
             self.client.delete(k["rebuilding"])
             raise
 
     def _rebuild_in_snapshot(self, contest_id):
-        from .models import Vote
+        from ..models import Vote
 
         k = self._keys(contest_id)
         outermost = not connection.in_atomic_block
@@ -320,7 +252,7 @@ class RedisStore:
                 with connection.cursor() as cursor:
                     cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             base = database_counts(contest_id)
-            _time.sleep(settings.VOTE_REBUILD_GRACE_SECONDS)
+            time.sleep(settings.VOTE_REBUILD_GRACE_SECONDS)
             last_direction = {}  # vote id -> (entry id, last delta)
             seen = 0
             while True:
@@ -345,12 +277,11 @@ class RedisStore:
                     return counts
 
 
-def _queue_rebuild(contest_id):
-    from .tasks import task_rebuild_counts
-
+def queue_rebuild(contest_id):
+    """Ask for a rebuild of the counts after commit (`voting.tasks` answers `counts_lost`)."""
     # robust: counting is best effort after the row committed; a broker hiccup must not
     # fail the vote. The scheduled rebuild catches up anyway.
-    transaction.on_commit(lambda: task_rebuild_counts.delay(contest_id=contest_id), robust=True)
+    transaction.on_commit(lambda: counts_lost.send(sender=RedisStore, contest_id=contest_id), robust=True)
 
 
 _local = LocalStore()
@@ -368,115 +299,3 @@ def store():
 
 
 _redis_stores = {}
-
-
-def apply_after_commit(contest_id, changes, *, soon=False):
-    """Move the live counts once the current transaction commits (at once outside a transaction).
-
-    With `soon`, the changes join this process's pending batch instead, which one thread
-    sends to Redis every VOTE_COUNT_FLUSH_MS in one round trip: what an accepted vote uses,
-    since a call per vote would cost as much as the vote's INSERT. A failure is logged and
-    left to the scheduled rebuild: the rows are already committed.
-    """
-    changes = [change for change in changes if change.delta]
-    if not changes:
-        return
-    live = store()
-    if soon and live.uses_redis:
-        transaction.on_commit(lambda: pending.put(contest_id, changes))
-        return
-
-    def run():
-        try:
-            live.apply(contest_id, changes)
-        except Exception:
-            logger.exception("voting: live counts of contest %s not updated; the next rebuild fixes them", contest_id)
-
-    transaction.on_commit(run)
-
-
-class PendingCounts:
-    """Count changes of this process waiting to be sent to Redis, and the thread that sends them.
-
-    A reader of the board in this process flushes first, so a process always sees its own
-    votes counted. A worker killed between two flushes loses at most one interval of count
-    changes, never rows; the scheduled rebuild restores them, as after any crash.
-    """
-
-    def __init__(self):
-        self.reset()
-
-    def reset(self):
-        """A fresh start: at creation, and in a forked child, whose parent may have held a lock
-        or had changes pending (those are the parent's to send)."""
-        self.lock = threading.Lock()
-        self.sending = threading.Lock()
-        self.ready = threading.Event()
-        self.changes = {}
-        self.thread = None
-
-    def put(self, contest_id, changes):
-        # The store is the one in use now: a flush after a settings change (in tests) must not
-        # send these changes to another prefix.
-        key = (store(), contest_id)
-        with self.lock:
-            self.changes.setdefault(key, []).extend(changes)
-            self.ready.set()
-            if self.thread is None or not self.thread.is_alive():
-                self.thread = threading.Thread(target=self._run, name="vote-counts", daemon=True)
-                self.thread.start()
-
-    def flush(self):
-        # One sender at a time: a flush at exit waits for the thread's flush in progress.
-        with self.sending:
-            with self.lock:
-                batch, self.changes = self.changes, {}
-            for (live, contest_id), changes in batch.items():
-                try:
-                    live.apply(contest_id, changes)
-                except Exception:
-                    logger.exception(
-                        "voting: live counts of contest %s not updated; the next rebuild fixes them", contest_id
-                    )
-
-    def _run(self):
-        while True:
-            self.ready.wait()
-            # Let the interval's votes gather into one call.
-            _time.sleep(settings.VOTE_COUNT_FLUSH_SECONDS)
-            self.ready.clear()
-            try:
-                self.flush()
-            finally:
-                # A rebuild queued from here (eagerly, in tests) would leave a connection open.
-                connections.close_all()
-
-
-pending = PendingCounts()
-atexit.register(pending.flush)
-os.register_at_fork(after_in_child=pending.reset)
-
-
-def counts(contest_id):
-    """Valid votes per finalist id: from Redis when it has them, else from the rows (and a rebuild is queued)."""
-    live = store()
-    try:
-        board = live.board(contest_id)
-    except Exception:
-        logger.exception("voting: Redis unavailable; counting votes from the database")
-        return database_counts(contest_id)
-    if board is None:
-        _queue_rebuild_once(live, contest_id)
-        return database_counts(contest_id)
-    return board
-
-
-def _queue_rebuild_once(live, contest_id):
-    if not live.uses_redis:
-        return
-    try:
-        queued = live.client.set(live._keys(contest_id)["queued"], "1", nx=True, ex=60)
-    except Exception:
-        return
-    if queued:
-        _queue_rebuild(contest_id)

@@ -1,8 +1,10 @@
-"""The votes a person cast, for "download my data" (accounts.services.register_personal_data).
+"""Exports of the public vote.
 
-Votes hold no number, only its keyed hash, so a person's votes are found by hashing the
-number of their account. They are not erased with the account: they hold nothing that
-names the person, and the counts of the popularity award must stay auditable.
+`export_votes(user)`: the votes a person cast, for "download my data"
+(accounts.services.register_personal_data). Votes hold no number, only its keyed hash, so a
+person's votes are found by hashing the number of their account. They are not erased with
+the account: they hold nothing that names the person, and the counts of the popularity award
+must stay auditable.
 """
 
 from .models import Vote

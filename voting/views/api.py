@@ -7,57 +7,39 @@ section "Public vote API".
 """
 
 import json
-import time
 from functools import wraps
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.services import CodeRateLimited
 
-from . import counts as live
-from .exceptions import ApiRateLimited, CaptchaRequired, NotVerified, VoteRefused, VotingClosed
-from .models import ApiClient, Vote
-from .queries import (
-    finalists_of,
+from .. import live
+from ..exceptions import ApiRateLimited, CaptchaRequired, NotVerified, VoteRefused, VotingClosed
+from ..models import Vote
+from ..queries import (
+    active_api_client,
     leaderboard,
     one_line,
     public_board,
     public_counts_mode,
+    public_finalists,
     public_media,
     vote_context,
     voter_today,
-    with_public_files,
 )
-from .services import cast_vote, request_vote_code, verify_vote_code
-from .voters import clean_device_id, end_of_day, issue_voter_token, read_voter_token
-from .web import client_ip
-
-CLIENT_TTL = 60  # seconds a process trusts a client row it read (deactivation takes effect within this)
-_clients = {}
+from ..services import cast_vote, request_vote_code, verify_vote_code
+from ..voters import clean_device_id, end_of_day, issue_voter_token, read_voter_token
+from ..web import client_ip
 
 
 def error(status, code, message, **extra):
     return JsonResponse({"error": code, "message": str(message), **extra}, status=status)
-
-
-def _client_for(token):
-    digest = ApiClient.hash_token(token)
-    cached = _clients.get(digest)
-    if cached is not None and time.monotonic() - cached[1] < CLIENT_TTL:
-        return cached[0]
-    client = ApiClient.objects.filter(token_hash=digest, is_active=True).first()
-    _clients[digest] = (client, time.monotonic())
-    return client
-
-
-def forget_clients():
-    _clients.clear()
 
 
 def api_view(*, count_request=True):
@@ -68,7 +50,7 @@ def api_view(*, count_request=True):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
             scheme, _, token = request.headers.get("Authorization", "").partition(" ")
-            client = _client_for(token.strip()) if scheme.lower() == "bearer" and token.strip() else None
+            client = active_api_client(token.strip()) if scheme.lower() == "bearer" and token.strip() else None
             if client is None:
                 return error(401, "unauthorized", "A valid bearer token is required.")
             if count_request and live.store().hit(f"api:{client.pk}", 60) > client.requests_per_minute:
@@ -140,8 +122,7 @@ def finalists(request):
     mode, board = public_board(context)
     entries = []
     if context.has_started():
-        queryset = with_public_files(finalists_of(context.contest)).order_by("track__order", "display_name", "pk")
-        entries = list(queryset)
+        entries = list(public_finalists(context.contest))
 
     def absolute(url):
         return request.build_absolute_uri(url) if url else None
@@ -254,14 +235,3 @@ def counts(request):
 @api_view()
 def captcha(request):
     return JsonResponse(new_captcha(request), status=201)
-
-
-app_name = "vote_api"
-urlpatterns = [
-    path("finalists", finalists, name="finalists"),
-    path("codes", codes, name="codes"),
-    path("verify", verify, name="verify"),
-    path("votes", votes, name="votes"),
-    path("counts", counts, name="counts"),
-    path("captcha", captcha, name="captcha"),
-]
