@@ -8,6 +8,7 @@ class VotingConfig(AppConfig):
 
     def ready(self):
         from accounts.services import register_personal_data
+        from contest.areas import register_organizer_area
         from contest.signals import demo_loaded
         from registration.rules import register_entry_reader
 
@@ -20,6 +21,12 @@ class VotingConfig(AppConfig):
         # view of registration asks its registered readers (registration never imports voting).
         register_entry_reader(is_public_finalist)
         register_personal_data("voting", export=export_votes)
+        register_organizer_area(
+            label=_("Public vote"),
+            description=_("Live leaderboard, suspicious clusters, penalties, publishing and the popularity award."),
+            url_name="voting:organize:dashboard",
+            order=30,
+        )
         demo_loaded.connect(demo.load_demo_data, dispatch_uid="voting.demo_loaded")
         # The live store asks for a rebuild through a signal: it sits below the tasks.
         counts_lost.connect(tasks.queue_rebuild_counts, dispatch_uid="voting.counts_lost")
