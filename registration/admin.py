@@ -150,11 +150,13 @@ class EntryFileInline(ReadOnlyInline):
     @admin.display(description=_("file"))
     def name_and_links(self, entry_file):
         """The file and its preview or poster, through the authorising file view."""
-        links = [(reverse("files:serve", args=[entry_file.uid]), entry_file.original_name or gettext("file"))]
+        links = [(reverse("registration:file", args=[entry_file.uid]), entry_file.original_name or gettext("file"))]
         if entry_file.preview:
-            links.append((reverse("files:serve_variant", args=[entry_file.uid, "preview"]), gettext("PDF preview")))
+            links.append(
+                (reverse("registration:file_variant", args=[entry_file.uid, "preview"]), gettext("PDF preview"))
+            )
         if entry_file.poster:
-            links.append((reverse("files:serve_variant", args=[entry_file.uid, "poster"]), gettext("poster")))
+            links.append((reverse("registration:file_variant", args=[entry_file.uid, "poster"]), gettext("poster")))
         return format_html_join(" · ", '<a href="{}" target="_blank" rel="noopener">{}</a>', links)
 
 

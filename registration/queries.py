@@ -7,13 +7,17 @@ models only inside functions.
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from contest.models import Stage
 from contest.schedule import Schedule
+
+from . import checks, tus
 
 
 class EntryQuerySet(models.QuerySet):
@@ -151,3 +155,85 @@ def registration_window(contest, now=None, *, schedule=None):
     else:
         state = "closed"
     return RegistrationWindow(state=state, stage=stage, now=now)
+
+
+# --- Files ---------------------------------------------------------------------------------------
+
+
+def limits_for(contest, kind, *, options=None):
+    """The check limits of a kind of file in a contest, from its RegistrationSettings (`options`, when
+    the caller has them already)."""
+    from .models import FileKind, RegistrationSettings
+
+    options = options or RegistrationSettings.for_contest(contest)
+    common = {
+        "max_uncompressed_bytes": getattr(settings, "UPLOAD_ZIP_MAX_BYTES", 1024 * 1024 * 1024),
+        "tool_timeout": getattr(settings, "UPLOAD_CHECK_TOOL_TIMEOUT", 300),
+    }
+    if kind == FileKind.VIDEO:
+        return checks.Limits(max_bytes=options.video_max_bytes, max_seconds=options.video_max_seconds, **common)
+    return checks.Limits(max_bytes=options.materials_max_bytes, **common)
+
+
+def readable_file(user, uid):
+    """The entry file with this public id if `user` may fetch it (see `rules.can_read_entry`), else None."""
+    from .models import EntryFile
+    from .rules import can_read_entry
+
+    entry_file = EntryFile.objects.select_related("entry__entrant", "entry__contest").filter(uid=uid).first()
+    if entry_file is None or not can_read_entry(user, entry_file.entry):
+        return None
+    return entry_file
+
+
+def _file_state(entry_file):
+    if entry_file is None:
+        return None
+    urls = {"url": reverse("registration:file", args=[entry_file.uid])}
+    if entry_file.preview:
+        urls["preview_url"] = reverse("registration:file_variant", args=[entry_file.uid, "preview"])
+    if entry_file.poster:
+        urls["poster_url"] = reverse("registration:file_variant", args=[entry_file.uid, "poster"])
+    return {
+        "id": str(entry_file.uid),
+        "name": entry_file.original_name,
+        "size": entry_file.size,
+        "size_label": checks.format_bytes(entry_file.size),
+        "status": entry_file.status,
+        "status_label": entry_file.get_status_display(),
+        "message": entry_file.verdict_text,
+        "is_current": entry_file.is_current,
+        "page_count": entry_file.page_count,
+        "duration_label": checks.format_duration(entry_file.duration_seconds) if entry_file.duration_seconds else "",
+        "created_at": entry_file.created_at.isoformat(),
+        **urls,
+    }
+
+
+def files_state(entry):
+    """Per kind: the current file, the newest file (when it differs) and the limits, for the widget."""
+    from .models import Entry, FileKind, RegistrationSettings
+
+    files = list(entry.files.order_by("-created_at", "-pk"))
+    window_open = registration_window(entry.contest).is_open
+    state = {
+        "editable": window_open and entry.status in Entry.FILE_EDITABLE_STATUSES,
+        "closed_message": "" if window_open else _("Registration is closed: files can no longer be changed."),
+        "chunk_bytes": tus.chunk_bytes(),
+        "kinds": {},
+    }
+    # Read once, not once per kind: the widget asks for this state every few seconds.
+    options = RegistrationSettings.for_contest(entry.contest)
+    for kind in FileKind.values:
+        of_kind = [f for f in files if f.kind == kind]
+        current = next((f for f in of_kind if f.is_current), None)
+        latest = of_kind[0] if of_kind else None
+        limits = limits_for(entry.contest, kind, options=options)
+        state["kinds"][kind] = {
+            "current": _file_state(current),
+            "latest": _file_state(latest) if latest is not None and latest != current else None,
+            "max_bytes": limits.max_bytes,
+            "max_bytes_label": checks.format_bytes(limits.max_bytes),
+            "max_seconds": limits.max_seconds,
+        }
+    return state

@@ -30,6 +30,10 @@ class EntryKind(models.TextChoices):
 KINDS_WITH_PROTOTYPE = (EntryKind.PLATFORM, EntryKind.WEBSITE, EntryKind.APP, EntryKind.PC_CLIENT)
 
 
+# While the window is open, the entrant may still change the files of an entry in these states.
+FILE_EDITABLE_STATUSES = (EntryStatus.DRAFT, EntryStatus.SUBMITTED)
+
+
 class RoundReached(models.TextChoices):
     """How far an entry has come in the judging; judging moves it forward, voting reads the finalists."""
 
@@ -58,6 +62,7 @@ class Entry(models.Model):
     Kind = EntryKind
     Ground = DisqualificationGround
     KINDS_WITH_PROTOTYPE = KINDS_WITH_PROTOTYPE
+    FILE_EDITABLE_STATUSES = FILE_EDITABLE_STATUSES
 
     code = models.CharField(_("code"), max_length=12, unique=True, default=generate_code, editable=False)
     contest = models.ForeignKey(

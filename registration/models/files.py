@@ -28,21 +28,21 @@ EXTENSIONS = {
 }
 
 
-def _random_path(entry, ext):
+def random_path(entry, ext):
     return f"entries/{entry.code}/{uuid.uuid4().hex}{ext}"
 
 
 def entry_file_path(instance, filename):
     """A random name under the entry's folder, with the extension of the type found in the content."""
-    return _random_path(instance.entry, EXTENSIONS.get(instance.detected_type, ""))
+    return random_path(instance.entry, EXTENSIONS.get(instance.detected_type, ""))
 
 
 def preview_path(instance, filename):
-    return _random_path(instance.entry, ".pdf")
+    return random_path(instance.entry, ".pdf")
 
 
 def poster_path(instance, filename):
-    return _random_path(instance.entry, ".webp")
+    return random_path(instance.entry, ".webp")
 
 
 class EntryFile(models.Model):
@@ -119,6 +119,14 @@ class EntryFile(models.Model):
         return verdict_message(self.verdict_code, self.verdict_params)
 
 
+class UploadQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The user's own uploads: nobody else may resume, read or abandon one (none for anonymous)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(user=user)
+
+
 class Upload(models.Model):
     """The state of one resumable (tus) upload until its bytes become an EntryFile."""
 
@@ -139,6 +147,8 @@ class Upload(models.Model):
     completed_file = models.ForeignKey(
         EntryFile, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("file")
     )
+
+    objects = UploadQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("upload")
