@@ -9,6 +9,8 @@ from django.db.models.signals import post_delete
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..checks.messages import VERDICT_CODES, verdict_message
+
 
 class FileKind(models.TextChoices):
     MATERIALS = "materials", _("Materials (PDF, PPT or PPTX)")
@@ -110,8 +112,6 @@ class EntryFile(models.Model):
     @property
     def verdict_text(self):
         """The verdict in the active language (the stored words for codes this version does not know)."""
-        from ..checks import VERDICT_CODES, verdict_message
-
         if not self.verdict_code:
             return ""
         if self.verdict_code not in VERDICT_CODES and self.verdict_message:
