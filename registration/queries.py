@@ -1,15 +1,14 @@
-"""User-scoped querysets, prefetch helpers and the registration window of registration.
+"""Reads of registration that cross models or serve one user: profiles, the registration
+window, the check limits and the upload widget's state of an entry's files.
 
-The queryset classes are attached to the models as managers, so this module imports the
-models only inside functions.
+Querysets that read naturally on a model (`Entry.objects.for_user(user)`) live on the model.
 """
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
 from django.conf import settings
-from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
@@ -18,60 +17,12 @@ from contest.models import Stage
 from contest.schedule import Schedule
 
 from . import checks, tus
-
-
-class EntryQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Entries the user registered: an entrant sees only their own (everything else answers 404)."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(entrant__user=user)
-
-    def with_dashboard_data(self):
-        """Track, entrant and files in a fixed number of queries, whatever the number of entries."""
-        from .models import EntryFile
-
-        return self.select_related("track", "entrant").prefetch_related(
-            Prefetch("files", queryset=EntryFile.objects.order_by("kind", "-is_current", "-created_at"))
-        )
-
-    def for_admin_list(self):
-        """What the organizers' changelist shows, joined, and the file-check state as annotations."""
-        from .models import EntryFile
-
-        def current(kind, **extra):
-            return Exists(EntryFile.objects.filter(entry=OuterRef("pk"), kind=kind, is_current=True, **extra))
-
-        return self.select_related("entrant", "entrant__user", "track", "contest").annotate(
-            materials_accepted=current("materials", status="accepted"),
-            video_accepted=current("video", status="accepted"),
-        )
-
-    def with_file_state(self, state):
-        """Filter by the state of the current files: complete, refused, checking or missing."""
-        from .models import EntryFile
-
-        current = EntryFile.objects.filter(entry=OuterRef("pk"), is_current=True)
-        if state == "complete":
-            return self.filter(
-                Exists(current.filter(kind="materials", status="accepted")),
-                Exists(current.filter(kind="video", status="accepted")),
-            )
-        if state == "refused":
-            return self.filter(Exists(EntryFile.objects.filter(entry=OuterRef("pk"), status="refused")))
-        if state == "checking":
-            return self.filter(
-                Exists(EntryFile.objects.filter(entry=OuterRef("pk"), status__in=["pending", "checking"]))
-            )
-        if state == "missing":
-            return self.filter(~Exists(current.filter(kind="materials")) | ~Exists(current.filter(kind="video")))
-        return self
+from .models import Entrant, Entry, EntryFile, FileKind, RegistrationSettings
+from .rules import can_read_entry
 
 
 def entrant_for(user, contest):
     """The user's entrant profile in the contest, or None."""
-    from .models import Entrant
-
     if not user.is_authenticated or contest is None:
         return None
     return Entrant.objects.filter(contest=contest, user=user).first()
@@ -79,8 +30,6 @@ def entrant_for(user, contest):
 
 def dashboard_entrant(user, contest):
     """The profile with its members and entries prefetched for the dashboard (None without a profile)."""
-    from .models import Entrant, Entry
-
     if not user.is_authenticated or contest is None:
         return None
     return (
@@ -163,8 +112,6 @@ def registration_window(contest, now=None, *, schedule=None):
 def limits_for(contest, kind, *, options=None):
     """The check limits of a kind of file in a contest, from its RegistrationSettings (`options`, when
     the caller has them already)."""
-    from .models import FileKind, RegistrationSettings
-
     options = options or RegistrationSettings.for_contest(contest)
     common = {
         "max_uncompressed_bytes": getattr(settings, "UPLOAD_ZIP_MAX_BYTES", 1024 * 1024 * 1024),
@@ -177,9 +124,6 @@ def limits_for(contest, kind, *, options=None):
 
 def readable_file(user, uid):
     """The entry file with this public id if `user` may fetch it (see `rules.can_read_entry`), else None."""
-    from .models import EntryFile
-    from .rules import can_read_entry
-
     entry_file = EntryFile.objects.select_related("entry__entrant", "entry__contest").filter(uid=uid).first()
     if entry_file is None or not can_read_entry(user, entry_file.entry):
         return None
@@ -212,8 +156,6 @@ def _file_state(entry_file):
 
 def files_state(entry):
     """Per kind: the current file, the newest file (when it differs) and the limits, for the widget."""
-    from .models import Entry, FileKind, RegistrationSettings
-
     files = list(entry.files.order_by("-created_at", "-pk"))
     window_open = registration_window(entry.contest).is_open
     state = {

@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contest.models import generate_code
 
-from ..queries import EntryQuerySet
+from .files import EntryFile, FileKind
 
 
 class EntryStatus(models.TextChoices):
@@ -53,6 +53,55 @@ class DisqualificationGround(models.TextChoices):
     )
     OFFENSIVE_CONTENT = "offensive_content", _("Obscene, pornographic or defamatory content")
     INAPPROPRIATE = "inappropriate", _("Other content the organizing committee deems inappropriate")
+
+
+class EntryQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Entries the user registered: an entrant sees only their own (everything else answers 404)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(entrant__user=user)
+
+    def with_dashboard_data(self):
+        """Track, entrant and files in a fixed number of queries, whatever the number of entries."""
+        return self.select_related("track", "entrant").prefetch_related(
+            Prefetch("files", queryset=EntryFile.objects.order_by("kind", "-is_current", "-created_at"))
+        )
+
+    def for_admin_list(self):
+        """What the organizers' changelist shows, joined, and the file-check state as annotations."""
+
+        def current(kind, **extra):
+            return Exists(EntryFile.objects.filter(entry=OuterRef("pk"), kind=kind, is_current=True, **extra))
+
+        return self.select_related("entrant", "entrant__user", "track", "contest").annotate(
+            materials_accepted=current(FileKind.MATERIALS, status=EntryFile.Status.ACCEPTED),
+            video_accepted=current(FileKind.VIDEO, status=EntryFile.Status.ACCEPTED),
+        )
+
+    def with_file_state(self, state):
+        """Filter by the state of the current files: complete, refused, checking or missing."""
+        current = EntryFile.objects.filter(entry=OuterRef("pk"), is_current=True)
+        if state == "complete":
+            return self.filter(
+                Exists(current.filter(kind=FileKind.MATERIALS, status=EntryFile.Status.ACCEPTED)),
+                Exists(current.filter(kind=FileKind.VIDEO, status=EntryFile.Status.ACCEPTED)),
+            )
+        if state == "refused":
+            return self.filter(Exists(EntryFile.objects.filter(entry=OuterRef("pk"), status=EntryFile.Status.REFUSED)))
+        if state == "checking":
+            return self.filter(
+                Exists(
+                    EntryFile.objects.filter(
+                        entry=OuterRef("pk"), status__in=[EntryFile.Status.PENDING, EntryFile.Status.CHECKING]
+                    )
+                )
+            )
+        if state == "missing":
+            return self.filter(
+                ~Exists(current.filter(kind=FileKind.MATERIALS)) | ~Exists(current.filter(kind=FileKind.VIDEO))
+            )
+        return self
 
 
 class Entry(models.Model):
