@@ -21,8 +21,8 @@ from accounts.phone import mask_phone
 
 from . import services
 from .exports import entries_workbook
+from .id_numbers import decrypt_id_number, mask_id_number
 from .models import Entrant, Entry, EntryFile, EntryRevision, Region, RegistrationSettings, TeamMember
-from .personal_data import decrypt_id_number, mask_id_number
 
 PERSONAL_DATA_PERMISSION = "registration.view_personal_data"
 

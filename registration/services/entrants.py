@@ -6,9 +6,9 @@ from django.utils.translation import gettext as _
 
 from accounts.phone import normalize_phone
 
+from ..id_numbers import encrypt_id_number, id_number_lookup_key
 from ..models import Entrant, Entry, EntryRevision, RegistrationSettings, TeamMember
 from ..models.entrants import TEAM_SIZE_CEILING
-from ..personal_data import encrypt_id_number, id_number_lookup_key
 from ..validators import normalize_credit_code, normalize_id_number, validate_credit_code
 from .common import check_owner, check_window, display_name_for, entry_snapshot, now_or, record_revision
 
