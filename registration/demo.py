@@ -16,11 +16,11 @@ from contextlib import ExitStack
 from functools import cached_property
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from accounts.demo import passwordless_user
 from accounts.phone import normalize_phone
 from contest.models import Stage
 
@@ -144,20 +144,14 @@ def _has_accepted(entry, kind):
     return entry.files.filter(kind=kind, is_current=True, status=EntryFile.Status.ACCEPTED).exists()
 
 
-def _demo_user(spec):
+def _entrant_account(spec):
     """The account of a demo entrant that is not a demo login: it has no usable password."""
-    user, created = get_user_model().objects.get_or_create(
-        username=spec["username"],
-        defaults={
-            "display_name": spec["members"][0][0] if spec["members"] else spec["profile"]["name"],
-            "phone": spec["phone"],
-            "phone_verified": True,
-        },
+    return passwordless_user(
+        spec["username"],
+        display_name=spec["members"][0][0] if spec["members"] else spec["profile"]["name"],
+        phone=spec["phone"],
+        phone_verified=True,
     )
-    if created:
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-    return user
 
 
 def _instants(stage, count, now):
@@ -182,7 +176,7 @@ def load_demo_data(sender, *, contest, stage, users, **kwargs):
     tracks = {track.code: track for track in contest.tracks.all()}
     with DemoMedia(contest) as media:
         for spec, at in zip(ENTRANTS, instants, strict=True):
-            user = users.get(spec["username"]) or _demo_user(spec)
+            user = users.get(spec["username"]) or _entrant_account(spec)
             # Submitted halfway between registering and the end of the window (or now).
             submit_at = at + (end - at) / 2
             keep_draft = registration_open and spec.get("draft_while_open", False)

@@ -5,12 +5,13 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accounts.phone import normalize_phone
+from contest.schedule import now_or
 
 from ..id_numbers import encrypt_id_number, id_number_lookup_key
 from ..models import Entrant, Entry, EntryRevision, RegistrationSettings, TeamMember
 from ..models.entrants import TEAM_SIZE_CEILING
 from ..validators import normalize_credit_code, normalize_id_number, validate_credit_code
-from .common import check_owner, check_window, display_name_for, entry_snapshot, now_or, record_revision
+from .common import check_owner, check_window, display_name_for, entry_snapshot, record_revision
 
 
 def _clean_profile(*, kind, name, region, province, organisation_type, organisation, credit_code):

@@ -8,19 +8,19 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts.rules import require_organizer
+from contest.schedule import now_or
 from notifications.models import SmsMessage
 from notifications.services import queue_sms
 
 from ..models import Entrant, Entry, EntryFile, EntryRevision, FileKind, RegistrationSettings
 from .common import (
     CONFIRMATION_TEMPLATE,
-    check_organizer,
     check_owner,
     check_window,
     confirmation_params,
     display_name_for,
     entry_snapshot,
-    now_or,
     record_revision,
 )
 
@@ -310,7 +310,7 @@ def withdraw_entry(*, entry, by, now=None):
 def disqualify_entry(*, entry, by, ground, note="", now=None):
     """Disqualify a submitted entry on one of the rules' grounds; the entrant sees the ground and the note."""
     now = now_or(now)
-    check_organizer(by)
+    require_organizer(by)
     entry = _lock_entry(entry)
     if ground not in Entry.Ground.values:
         raise ValidationError({"ground": _("Choose one of the grounds the rules give.")})
@@ -333,7 +333,7 @@ def disqualify_entry(*, entry, by, ground, note="", now=None):
 def restore_entry(*, entry, by, note="", now=None):
     """Undo a disqualification: the entry is submitted again and the reason for restoring is kept in its history."""
     now = now_or(now)
-    check_organizer(by)
+    require_organizer(by)
     entry = _lock_entry(entry)
     if entry.status != Entry.Status.DISQUALIFIED:
         raise ValidationError(
