@@ -66,6 +66,15 @@ def _clean_fields(*, contest, values):
 
 def completeness_errors(entry, *, files=True):
     """What keeps the entry from being submitted, by field (None for the entry as a whole)."""
+    errors = _field_errors(entry)
+    problems = _entry_problems(entry, files=files)
+    if problems:
+        errors[None] = problems
+    return errors
+
+
+def _field_errors(entry):
+    """The description, the prototype's address and instructions, and the mandatory consents."""
     errors = {}
     for field in DESCRIPTION_FIELDS:
         if not getattr(entry, field).strip():
@@ -83,6 +92,11 @@ def completeness_errors(entry, *, files=True):
         )
     if not entry.consent_publicity:
         errors["consent_publicity"] = _("You must agree that the work may be used for the contest's publicity.")
+    return errors
+
+
+def _entry_problems(entry, *, files):
+    """What is missing from the entry as a whole: the team's members, the accepted files."""
     problems = []
     if entry.entrant.kind == Entrant.Kind.TEAM and not entry.entrant.members.exists():
         problems.append(_("A team must list its members before it submits an entry."))
@@ -96,9 +110,7 @@ def completeness_errors(entry, *, files=True):
             )
         if FileKind.VIDEO not in accepted:
             problems.append(_("The video has not been uploaded or has not passed its checks."))
-    if problems:
-        errors[None] = problems
-    return errors
+    return problems
 
 
 def _raise_incomplete(errors):
