@@ -1,6 +1,9 @@
 """Upload benchmark: 1 GiB through the real tus endpoint of a gunicorn server on 127.0.0.1.
 
-    .venv/bin/python bench/upload.py [--size-mb 1024] [--port 8765]
+    .venv/bin/python bench/upload.py [--size-mb 1024] [--chunk-mb N] [--port N] [--smoke]
+
+`--smoke` runs the same steps on a 2 MiB file in 1 MiB chunks: a few seconds, to show the
+script still works, not to measure anything.
 
 Reports
 * the server worker's peak memory growth while it receives the file (goal: under 64 MB);
@@ -9,7 +12,7 @@ Reports
 * after killing the client at 50 % and resuming from the server's offset, how many bytes
   were sent twice (goal: at most one chunk).
 
-The last line is exactly `rss_growth_mb=<n> throughput_ratio=<x> resent_bytes=<n> chunk_bytes=<n>`.
+Last line: rss_growth_mb=<n> throughput_ratio=<x> resent_bytes=<n> chunk_bytes=<n>
 
 The server runs with production-like settings (DEBUG off, no TLS redirect), SQLite in a
 temporary directory (or DATABASE_URL when set), local storage in a temporary MEDIA_ROOT, and
@@ -22,6 +25,7 @@ import http.client
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import tempfile
@@ -37,12 +41,11 @@ SEND_BLOCK = 1024 * 1024
 REPORT_BLOCK = 64 * 1024
 
 
-# The project's settings, with the file endpoints mounted whether or not config.urls mounts
-# them, and plain static files (no collectstatic manifest in a throwaway directory).
+# The project's settings and URLs, with plain static files (no collectstatic manifest in a
+# throwaway directory).
 BENCH_SETTINGS = """
 from config.settings import *  # noqa: F403
 
-ROOT_URLCONF = "tests.registration.files_urls"
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
 """
 
@@ -283,6 +286,12 @@ def disk_write_seconds(source, target_dir):
     return elapsed
 
 
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def wait_for_server(port, process):
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -301,18 +310,24 @@ def wait_for_server(port, process):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size-mb", type=int, default=1024, help="size of the uploaded file in MiB (default 1024)")
-    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--port", type=int, help="port of the server (default: a free one)")
     parser.add_argument("--chunk-mb", type=int, help="PATCH size in MiB (default: the UPLOAD_CHUNK_BYTES setting)")
+    parser.add_argument("--smoke", action="store_true", help="a 2 MiB file in 1 MiB chunks: checks, measures nothing")
     args = parser.parse_args()
+    if args.smoke:
+        args.size_mb, args.chunk_mb = 2, 1
+    args.port = args.port or free_port()
     size = args.size_mb * 1024 * 1024
+    # Smaller than the measured file, so that the stored files can be told apart by size.
+    warm_size = min(3 * 1024 * 1024, size // 2)
 
     work = Path(tempfile.mkdtemp(prefix="bench-upload-"))
     try:
         env = server_env(work, args.port, args.chunk_mb)
         (work / "media").mkdir()
         entries, cookie, csrf = prepare(env)
-        from registration.files import chunk_bytes
         from registration.models import RegistrationSettings
+        from registration.tus import chunk_bytes
 
         chunk = chunk_bytes()
         RegistrationSettings.objects.all().update(video_max_bytes=max(size, 1024**3))
@@ -333,11 +348,11 @@ def main():
             worker = children(server.pid)[0]
             # Warm up every code path once (imports, first queries) before measuring memory.
             warm = work / "warm.bin"
-            warm.write_bytes(os.urandom(3 * 1024 * 1024))
+            warm.write_bytes(os.urandom(warm_size))
             run_client(
                 args.port,
                 warm,
-                create_upload(args.port, cookie, csrf, entries[1], 3 * 1024 * 1024),
+                create_upload(args.port, cookie, csrf, entries[1], warm_size),
                 cookie,
                 csrf,
                 chunk,

@@ -11,9 +11,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
-    path("register/", include("registration.urls")),
-    # Upload (tus) and private file endpoints: /uploads/…, /files/….
-    path("", include("registration.files")),
+    path("", include("registration.urls")),
     path("judge/", include((judging_urls.judge_patterns, "judge"))),
     path("organize/judging/", include((judging_urls.organize_patterns, "judging"))),
     path("results/", include((judging_urls.results_patterns, "results"))),

@@ -5,7 +5,6 @@ which keep the history. The list filters by track, status, kind, entrant type, r
 the state of the file checks, and exports what it shows to Excel.
 """
 
-from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
@@ -21,8 +20,9 @@ from accounts.phone import mask_phone
 
 from . import services
 from .exports import entries_workbook
+from .forms import DisqualifyForm, RestoreForm
+from .id_numbers import decrypt_id_number, mask_id_number
 from .models import Entrant, Entry, EntryFile, EntryRevision, Region, RegistrationSettings, TeamMember
-from .personal_data import decrypt_id_number, mask_id_number
 
 PERSONAL_DATA_PERMISSION = "registration.view_personal_data"
 
@@ -45,6 +45,9 @@ class RegistrationSettingsAdmin(admin.ModelAdmin):
 
 
 class ReadOnlyInline(admin.TabularInline):
+    """Rows shown inside their parent's page, never added or changed there (accounts' ReadOnlyAdmin
+    is for whole model admins; Django has no read-only inline to build on)."""
+
     extra = 0
     can_delete = False
     show_change_link = False
@@ -85,7 +88,7 @@ class TeamMemberInline(ReadOnlyInline):
 
 
 @admin.register(Entrant)
-class EntrantAdmin(admin.ModelAdmin):
+class EntrantAdmin(ReadOnlyAdmin):
     list_display = ("name", "kind", "organisation_type", "region", "contest", "created_at")
     list_filter = ("contest", "kind", "organisation_type", "region")
     search_fields = ("name", "organisation", "credit_code", "members__name")
@@ -114,12 +117,10 @@ class EntrantAdmin(admin.ModelAdmin):
         account = "account_full" if can_see_personal_data(request) else "account_masked"
         return (account, *self.profile_fields)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        # Viewing only: entrants change their profile themselves, through the services.
-        return False
+    # Viewing only: entrants change their profile themselves, through the services. Deleting a
+    # profile (with its entries) stays with whoever holds the delete permission.
+    def has_delete_permission(self, request, obj=None):
+        return admin.ModelAdmin.has_delete_permission(self, request, obj)
 
     @admin.display(description=_("account"))
     def account_full(self, entrant):
@@ -150,11 +151,13 @@ class EntryFileInline(ReadOnlyInline):
     @admin.display(description=_("file"))
     def name_and_links(self, entry_file):
         """The file and its preview or poster, through the authorising file view."""
-        links = [(reverse("files:serve", args=[entry_file.uid]), entry_file.original_name or gettext("file"))]
+        links = [(reverse("registration:file", args=[entry_file.uid]), entry_file.original_name or gettext("file"))]
         if entry_file.preview:
-            links.append((reverse("files:serve_variant", args=[entry_file.uid, "preview"]), gettext("PDF preview")))
+            links.append(
+                (reverse("registration:file_variant", args=[entry_file.uid, "preview"]), gettext("PDF preview"))
+            )
         if entry_file.poster:
-            links.append((reverse("files:serve_variant", args=[entry_file.uid, "poster"]), gettext("poster")))
+            links.append((reverse("registration:file_variant", args=[entry_file.uid, "poster"]), gettext("poster")))
         return format_html_join(" · ", '<a href="{}" target="_blank" rel="noopener">{}</a>', links)
 
 
@@ -187,20 +190,6 @@ class RegionFilter(admin.SimpleListFilter):
         if self.value():
             return queryset.filter(entrant__region=self.value())
         return queryset
-
-
-class DisqualifyForm(forms.Form):
-    ground = forms.ChoiceField(label=_("Ground"), choices=Entry.Ground.choices)
-    note = forms.CharField(
-        label=_("Note shown to the entrant"), widget=forms.Textarea(attrs={"rows": 3, "cols": 60}), required=False
-    )
-
-
-class RestoreForm(forms.Form):
-    note = forms.CharField(
-        label=_("Why the entry is restored (kept in its history)"),
-        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
-    )
 
 
 @admin.register(Entry)

@@ -9,6 +9,8 @@ class RegistrationConfig(AppConfig):
     def ready(self):
         from contest.signals import demo_loaded
 
-        from . import demo
+        # The tasks module registers the tasks by name: the services queue the file check
+        # through Celery's registry in every process, the web one included.
+        from . import demo, tasks  # noqa: F401
 
         demo_loaded.connect(demo.load_demo_data, dispatch_uid="registration.demo_loaded")

@@ -16,19 +16,21 @@ from contextlib import ExitStack
 from functools import cached_property
 from pathlib import Path
 
-from django.contrib.auth import get_user_model
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from accounts.demo import passwordless_user
 from accounts.phone import normalize_phone
 from contest.models import Stage
 
-from . import checks, files
+from . import checks
 from .demo_content import ENTRANTS, MATERIALS_SECTIONS
 from .models import Entry, EntryFile, FileKind, TeamMember
-from .models.files import _random_path
+from .models.files import random_path
+from .queries import limits_for
 from .services import add_team_member, create_entry, save_entrant_profile, submit_entry, update_entry
+from .services.files import record_verdict
 
 logger = logging.getLogger(__name__)
 
@@ -78,7 +80,7 @@ class DemoMedia:
         """Run the real checks once; a file they refuse is not used (the entries stay drafts)."""
         derived = self.workdir / f"{kind}-derived"
         derived.mkdir()
-        verdict = checks.check_file(path, kind=kind, limits=files.limits_for(self.contest, kind), workdir=derived)
+        verdict = checks.check_file(path, kind=kind, limits=limits_for(self.contest, kind), workdir=derived)
         if not verdict.accepted:
             logger.warning("the demo %s was refused by the checks (%s): entries stay drafts.", kind, verdict.code)
             return None
@@ -114,11 +116,11 @@ def _attach(entry, kind, source, *, by):
     names = []
     try:
         with open(path, "rb") as fh:
-            names.append(storage.save(_random_path(entry, path.suffix), File(fh)))
+            names.append(storage.save(random_path(entry, path.suffix), File(fh)))
         poster_name = ""
         if verdict.poster_path:
             with open(verdict.poster_path, "rb") as fh:
-                poster_name = storage.save(_random_path(entry, ".webp"), File(fh))
+                poster_name = storage.save(random_path(entry, ".webp"), File(fh))
             names.append(poster_name)
         entry_file = EntryFile.objects.create(
             entry=entry,
@@ -131,7 +133,7 @@ def _attach(entry, kind, source, *, by):
             uploaded_by=by,
         )
         # The verdict of the identical bytes, recorded as the check task records its own.
-        files._record_verdict(entry_file, verdict, sha256, "", poster_name)
+        record_verdict(entry_file, verdict, sha256, "", poster_name)
     except Exception:
         for name in names:
             storage.delete(name)
@@ -142,20 +144,14 @@ def _has_accepted(entry, kind):
     return entry.files.filter(kind=kind, is_current=True, status=EntryFile.Status.ACCEPTED).exists()
 
 
-def _demo_user(spec):
+def _entrant_account(spec):
     """The account of a demo entrant that is not a demo login: it has no usable password."""
-    user, created = get_user_model().objects.get_or_create(
-        username=spec["username"],
-        defaults={
-            "display_name": spec["members"][0][0] if spec["members"] else spec["profile"]["name"],
-            "phone": spec["phone"],
-            "phone_verified": True,
-        },
+    return passwordless_user(
+        spec["username"],
+        display_name=spec["members"][0][0] if spec["members"] else spec["profile"]["name"],
+        phone=spec["phone"],
+        phone_verified=True,
     )
-    if created:
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-    return user
 
 
 def _instants(stage, count, now):
@@ -180,7 +176,7 @@ def load_demo_data(sender, *, contest, stage, users, **kwargs):
     tracks = {track.code: track for track in contest.tracks.all()}
     with DemoMedia(contest) as media:
         for spec, at in zip(ENTRANTS, instants, strict=True):
-            user = users.get(spec["username"]) or _demo_user(spec)
+            user = users.get(spec["username"]) or _entrant_account(spec)
             # Submitted halfway between registering and the end of the window (or now).
             submit_at = at + (end - at) / 2
             keep_draft = registration_open and spec.get("draft_while_open", False)

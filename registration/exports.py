@@ -23,10 +23,8 @@ def _file_state(entry, kind):
     return current[0].get_status_display() if current else _("Missing")
 
 
-def entry_rows(entries, *, show_personal_data):
-    """Header and rows of the export; phones masked unless `show_personal_data`."""
-    phone = (lambda value: value or "") if show_personal_data else mask_phone
-    header = [
+def _header():
+    return [
         _("Entry code"),
         _("Display name"),
         _("Work name"),
@@ -52,40 +50,44 @@ def entry_rows(entries, *, show_personal_data):
         _("Ground for disqualification"),
         _("Organizer's note"),
     ]
-    rows = []
-    for entry in entries:
-        entrant = entry.entrant
-        members = list(entrant.members.all())
-        leader = next((m for m in members if m.is_leader), None)
-        rows.append(
-            [
-                entry.code,
-                entry.display_name,
-                entry.title,
-                entry.track.name,
-                entry.get_kind_display(),
-                entry.get_status_display(),
-                entrant.name,
-                entrant.get_kind_display(),
-                entrant.get_organisation_type_display() if entrant.organisation_type else "",
-                entrant.organisation,
-                entrant.credit_code,
-                entrant.region_label,
-                phone(entrant.user.phone),
-                leader.name if leader else "",
-                phone(leader.phone) if leader else "",
-                "、".join(m.name for m in members),
-                _file_state(entry, EntryFile.Kind.MATERIALS),
-                _file_state(entry, EntryFile.Kind.VIDEO),
-                entry.keywords,
-                entry.product_url,
-                _local(entry.first_submitted_at),
-                _local(entry.submitted_at),
-                entry.get_disqualification_ground_display() if entry.disqualification_ground else "",
-                entry.disqualification_note,
-            ]
-        )
-    return header, rows
+
+
+def _row(entry, phone):
+    entrant = entry.entrant
+    members = list(entrant.members.all())
+    leader = next((m for m in members if m.is_leader), None)
+    return [
+        entry.code,
+        entry.display_name,
+        entry.title,
+        entry.track.name,
+        entry.get_kind_display(),
+        entry.get_status_display(),
+        entrant.name,
+        entrant.get_kind_display(),
+        entrant.get_organisation_type_display() if entrant.organisation_type else "",
+        entrant.organisation,
+        entrant.credit_code,
+        entrant.region_label,
+        phone(entrant.user.phone),
+        leader.name if leader else "",
+        phone(leader.phone) if leader else "",
+        "、".join(m.name for m in members),
+        _file_state(entry, EntryFile.Kind.MATERIALS),
+        _file_state(entry, EntryFile.Kind.VIDEO),
+        entry.keywords,
+        entry.product_url,
+        _local(entry.first_submitted_at),
+        _local(entry.submitted_at),
+        entry.get_disqualification_ground_display() if entry.disqualification_ground else "",
+        entry.disqualification_note,
+    ]
+
+
+def entry_rows(entries, *, show_personal_data):
+    """Header and rows of the export; phones masked unless `show_personal_data`."""
+    phone = (lambda value: value or "") if show_personal_data else mask_phone
+    return _header(), [_row(entry, phone) for entry in entries]
 
 
 def entries_workbook(entries, *, show_personal_data):

@@ -224,3 +224,20 @@ ENTRY_STEPS = {
     "prototype": (_("Prototype and keywords"), EntryPrototypeForm),
     "consents": (_("Consents"), EntryConsentsForm),
 }
+
+
+# --- The organizers' decisions in the admin, each with its reason ---------------------------------
+
+
+class DisqualifyForm(forms.Form):
+    ground = forms.ChoiceField(label=_("Ground"), choices=Entry.Ground.choices)
+    note = forms.CharField(
+        label=_("Note shown to the entrant"), widget=forms.Textarea(attrs={"rows": 3, "cols": 60}), required=False
+    )
+
+
+class RestoreForm(forms.Form):
+    note = forms.CharField(
+        label=_("Why the entry is restored (kept in its history)"),
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+    )

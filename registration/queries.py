@@ -1,73 +1,28 @@
-"""User-scoped querysets, prefetch helpers and the registration window of registration.
+"""Reads of registration that cross models or serve one user: profiles, the registration
+window, the check limits and the upload widget's state of an entry's files.
 
-The queryset classes are attached to the models as managers, so this module imports the
-models only inside functions.
+Querysets that read naturally on a model (`Entry.objects.for_user(user)`) live on the model.
 """
 
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from django.db import models
-from django.db.models import Exists, OuterRef, Prefetch
+from django.conf import settings
+from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from contest.models import Stage
 from contest.schedule import Schedule
 
-
-class EntryQuerySet(models.QuerySet):
-    def for_user(self, user):
-        """Entries the user registered: an entrant sees only their own (everything else answers 404)."""
-        if not user.is_authenticated:
-            return self.none()
-        return self.filter(entrant__user=user)
-
-    def with_dashboard_data(self):
-        """Track, entrant and files in a fixed number of queries, whatever the number of entries."""
-        from .models import EntryFile
-
-        return self.select_related("track", "entrant").prefetch_related(
-            Prefetch("files", queryset=EntryFile.objects.order_by("kind", "-is_current", "-created_at"))
-        )
-
-    def for_admin_list(self):
-        """What the organizers' changelist shows, joined, and the file-check state as annotations."""
-        from .models import EntryFile
-
-        def current(kind, **extra):
-            return Exists(EntryFile.objects.filter(entry=OuterRef("pk"), kind=kind, is_current=True, **extra))
-
-        return self.select_related("entrant", "entrant__user", "track", "contest").annotate(
-            materials_accepted=current("materials", status="accepted"),
-            video_accepted=current("video", status="accepted"),
-        )
-
-    def with_file_state(self, state):
-        """Filter by the state of the current files: complete, refused, checking or missing."""
-        from .models import EntryFile
-
-        current = EntryFile.objects.filter(entry=OuterRef("pk"), is_current=True)
-        if state == "complete":
-            return self.filter(
-                Exists(current.filter(kind="materials", status="accepted")),
-                Exists(current.filter(kind="video", status="accepted")),
-            )
-        if state == "refused":
-            return self.filter(Exists(EntryFile.objects.filter(entry=OuterRef("pk"), status="refused")))
-        if state == "checking":
-            return self.filter(
-                Exists(EntryFile.objects.filter(entry=OuterRef("pk"), status__in=["pending", "checking"]))
-            )
-        if state == "missing":
-            return self.filter(~Exists(current.filter(kind="materials")) | ~Exists(current.filter(kind="video")))
-        return self
+from . import checks, tus
+from .models import Entrant, Entry, EntryFile, FileKind, RegistrationSettings
+from .rules import can_read_entry
 
 
 def entrant_for(user, contest):
     """The user's entrant profile in the contest, or None."""
-    from .models import Entrant
-
     if not user.is_authenticated or contest is None:
         return None
     return Entrant.objects.filter(contest=contest, user=user).first()
@@ -75,8 +30,6 @@ def entrant_for(user, contest):
 
 def dashboard_entrant(user, contest):
     """The profile with its members and entries prefetched for the dashboard (None without a profile)."""
-    from .models import Entrant, Entry
-
     if not user.is_authenticated or contest is None:
         return None
     return (
@@ -151,3 +104,78 @@ def registration_window(contest, now=None, *, schedule=None):
     else:
         state = "closed"
     return RegistrationWindow(state=state, stage=stage, now=now)
+
+
+# --- Files ---------------------------------------------------------------------------------------
+
+
+def limits_for(contest, kind, *, options=None):
+    """The check limits of a kind of file in a contest, from its RegistrationSettings (`options`, when
+    the caller has them already)."""
+    options = options or RegistrationSettings.for_contest(contest)
+    common = {
+        "max_uncompressed_bytes": getattr(settings, "UPLOAD_ZIP_MAX_BYTES", 1024 * 1024 * 1024),
+        "tool_timeout": getattr(settings, "UPLOAD_CHECK_TOOL_TIMEOUT", 300),
+    }
+    if kind == FileKind.VIDEO:
+        return checks.Limits(max_bytes=options.video_max_bytes, max_seconds=options.video_max_seconds, **common)
+    return checks.Limits(max_bytes=options.materials_max_bytes, **common)
+
+
+def readable_file(user, uid):
+    """The entry file with this public id if `user` may fetch it (see `rules.can_read_entry`), else None."""
+    entry_file = EntryFile.objects.select_related("entry__entrant", "entry__contest").filter(uid=uid).first()
+    if entry_file is None or not can_read_entry(user, entry_file.entry):
+        return None
+    return entry_file
+
+
+def _file_state(entry_file):
+    if entry_file is None:
+        return None
+    urls = {"url": reverse("registration:file", args=[entry_file.uid])}
+    if entry_file.preview:
+        urls["preview_url"] = reverse("registration:file_variant", args=[entry_file.uid, "preview"])
+    if entry_file.poster:
+        urls["poster_url"] = reverse("registration:file_variant", args=[entry_file.uid, "poster"])
+    return {
+        "id": str(entry_file.uid),
+        "name": entry_file.original_name,
+        "size": entry_file.size,
+        "size_label": checks.format_bytes(entry_file.size),
+        "status": entry_file.status,
+        "status_label": entry_file.get_status_display(),
+        "message": entry_file.verdict_text,
+        "is_current": entry_file.is_current,
+        "page_count": entry_file.page_count,
+        "duration_label": checks.format_duration(entry_file.duration_seconds) if entry_file.duration_seconds else "",
+        "created_at": entry_file.created_at.isoformat(),
+        **urls,
+    }
+
+
+def files_state(entry):
+    """Per kind: the current file, the newest file (when it differs) and the limits, for the widget."""
+    files = list(entry.files.order_by("-created_at", "-pk"))
+    window_open = registration_window(entry.contest).is_open
+    state = {
+        "editable": window_open and entry.status in Entry.FILE_EDITABLE_STATUSES,
+        "closed_message": "" if window_open else _("Registration is closed: files can no longer be changed."),
+        "chunk_bytes": tus.chunk_bytes(),
+        "kinds": {},
+    }
+    # Read once, not once per kind: the widget asks for this state every few seconds.
+    options = RegistrationSettings.for_contest(entry.contest)
+    for kind in FileKind.values:
+        of_kind = [f for f in files if f.kind == kind]
+        current = next((f for f in of_kind if f.is_current), None)
+        latest = of_kind[0] if of_kind else None
+        limits = limits_for(entry.contest, kind, options=options)
+        state["kinds"][kind] = {
+            "current": _file_state(current),
+            "latest": _file_state(latest) if latest is not None and latest != current else None,
+            "max_bytes": limits.max_bytes,
+            "max_bytes_label": checks.format_bytes(limits.max_bytes),
+            "max_seconds": limits.max_seconds,
+        }
+    return state

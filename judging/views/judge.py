@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 
 from accounts.rules import is_judge
 from contest.queries import current_contest_or_404
-from registration.files import serve_file
+from registration.views.files import serve_file
 
 from .. import services
 from ..forms import ReasonForm, ScoreForm, apply_service_errors

@@ -1,12 +1,12 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contest.models import generate_code
 
-from ..queries import EntryQuerySet
+from .files import EntryFile, FileKind
 
 
 class EntryStatus(models.TextChoices):
@@ -30,6 +30,10 @@ class EntryKind(models.TextChoices):
 KINDS_WITH_PROTOTYPE = (EntryKind.PLATFORM, EntryKind.WEBSITE, EntryKind.APP, EntryKind.PC_CLIENT)
 
 
+# While the window is open, the entrant may still change the files of an entry in these states.
+FILE_EDITABLE_STATUSES = (EntryStatus.DRAFT, EntryStatus.SUBMITTED)
+
+
 class RoundReached(models.TextChoices):
     """How far an entry has come in the judging; judging moves it forward, voting reads the finalists."""
 
@@ -51,6 +55,55 @@ class DisqualificationGround(models.TextChoices):
     INAPPROPRIATE = "inappropriate", _("Other content the organizing committee deems inappropriate")
 
 
+class EntryQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """Entries the user registered: an entrant sees only their own (everything else answers 404)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(entrant__user=user)
+
+    def with_dashboard_data(self):
+        """Track, entrant and files in a fixed number of queries, whatever the number of entries."""
+        return self.select_related("track", "entrant").prefetch_related(
+            Prefetch("files", queryset=EntryFile.objects.order_by("kind", "-is_current", "-created_at"))
+        )
+
+    def for_admin_list(self):
+        """What the organizers' changelist shows, joined, and the file-check state as annotations."""
+
+        def current(kind, **extra):
+            return Exists(EntryFile.objects.filter(entry=OuterRef("pk"), kind=kind, is_current=True, **extra))
+
+        return self.select_related("entrant", "entrant__user", "track", "contest").annotate(
+            materials_accepted=current(FileKind.MATERIALS, status=EntryFile.Status.ACCEPTED),
+            video_accepted=current(FileKind.VIDEO, status=EntryFile.Status.ACCEPTED),
+        )
+
+    def with_file_state(self, state):
+        """Filter by the state of the current files: complete, refused, checking or missing."""
+        current = EntryFile.objects.filter(entry=OuterRef("pk"), is_current=True)
+        if state == "complete":
+            return self.filter(
+                Exists(current.filter(kind=FileKind.MATERIALS, status=EntryFile.Status.ACCEPTED)),
+                Exists(current.filter(kind=FileKind.VIDEO, status=EntryFile.Status.ACCEPTED)),
+            )
+        if state == "refused":
+            return self.filter(Exists(EntryFile.objects.filter(entry=OuterRef("pk"), status=EntryFile.Status.REFUSED)))
+        if state == "checking":
+            return self.filter(
+                Exists(
+                    EntryFile.objects.filter(
+                        entry=OuterRef("pk"), status__in=[EntryFile.Status.PENDING, EntryFile.Status.CHECKING]
+                    )
+                )
+            )
+        if state == "missing":
+            return self.filter(
+                ~Exists(current.filter(kind=FileKind.MATERIALS)) | ~Exists(current.filter(kind=FileKind.VIDEO))
+            )
+        return self
+
+
 class Entry(models.Model):
     """A work entered in one track; frozen by submission, editable again only inside the window."""
 
@@ -58,6 +111,7 @@ class Entry(models.Model):
     Kind = EntryKind
     Ground = DisqualificationGround
     KINDS_WITH_PROTOTYPE = KINDS_WITH_PROTOTYPE
+    FILE_EDITABLE_STATUSES = FILE_EDITABLE_STATUSES
 
     code = models.CharField(_("code"), max_length=12, unique=True, default=generate_code, editable=False)
     contest = models.ForeignKey(

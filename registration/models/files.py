@@ -9,6 +9,8 @@ from django.db.models.signals import post_delete
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from ..checks.messages import VERDICT_CODES, verdict_message
+
 
 class FileKind(models.TextChoices):
     MATERIALS = "materials", _("Materials (PDF, PPT or PPTX)")
@@ -28,21 +30,21 @@ EXTENSIONS = {
 }
 
 
-def _random_path(entry, ext):
+def random_path(entry, ext):
     return f"entries/{entry.code}/{uuid.uuid4().hex}{ext}"
 
 
 def entry_file_path(instance, filename):
     """A random name under the entry's folder, with the extension of the type found in the content."""
-    return _random_path(instance.entry, EXTENSIONS.get(instance.detected_type, ""))
+    return random_path(instance.entry, EXTENSIONS.get(instance.detected_type, ""))
 
 
 def preview_path(instance, filename):
-    return _random_path(instance.entry, ".pdf")
+    return random_path(instance.entry, ".pdf")
 
 
 def poster_path(instance, filename):
-    return _random_path(instance.entry, ".webp")
+    return random_path(instance.entry, ".webp")
 
 
 class EntryFile(models.Model):
@@ -110,13 +112,19 @@ class EntryFile(models.Model):
     @property
     def verdict_text(self):
         """The verdict in the active language (the stored words for codes this version does not know)."""
-        from ..checks import VERDICT_CODES, verdict_message
-
         if not self.verdict_code:
             return ""
         if self.verdict_code not in VERDICT_CODES and self.verdict_message:
             return self.verdict_message
         return verdict_message(self.verdict_code, self.verdict_params)
+
+
+class UploadQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The user's own uploads: nobody else may resume, read or abandon one (none for anonymous)."""
+        if not user.is_authenticated:
+            return self.none()
+        return self.filter(user=user)
 
 
 class Upload(models.Model):
@@ -139,6 +147,8 @@ class Upload(models.Model):
     completed_file = models.ForeignKey(
         EntryFile, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("file")
     )
+
+    objects = UploadQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("upload")

@@ -15,21 +15,30 @@ from .entries import (
     update_entry,
     withdraw_entry,
 )
+from .files import check_entry_file, record_check_failure
+from .uploads import append_to_upload, complete_upload, create_upload, expire_uploads, terminate_upload
 
 __all__ = [
     "add_team_member",
+    "append_to_upload",
+    "check_entry_file",
+    "complete_upload",
     "completeness_errors",
     "confirmation_text",
     "create_entry",
+    "create_upload",
     "delete_entry",
     "display_name_for",
     "disqualify_entry",
     "entry_snapshot",
+    "expire_uploads",
+    "record_check_failure",
     "remove_team_member",
     "restore_entry",
     "save_entrant_profile",
     "submit_entry",
     "team_limit",
+    "terminate_upload",
     "update_entry",
     "update_team_member",
     "withdraw_entry",

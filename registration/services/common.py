@@ -3,7 +3,6 @@
 import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Max
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from notifications.texts import get_template
@@ -20,10 +19,6 @@ def display_name_for(entrant_name, title):
     return f"{entrant_name.strip()}{DISPLAY_NAME_JOINER}{title.strip()}"
 
 
-def now_or(now):
-    return now or timezone.now()
-
-
 def check_window(contest, now):
     """Refuse any change by an entrant outside the registration stage, whatever the client sent."""
     window = registration_window(contest, now)
@@ -34,11 +29,6 @@ def check_window(contest, now):
 def check_owner(by, obj):
     if by is None or not rules.has_perm("registration.edit_own_registration", by, obj):
         raise PermissionDenied(_("Only the account that registered this profile can change it."))
-
-
-def check_organizer(by):
-    if by is None or not rules.has_perm("registration.moderate_entry", by):
-        raise PermissionDenied(_("Only organizers can do this."))
 
 
 def entry_snapshot(entry):

@@ -5,12 +5,13 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accounts.phone import normalize_phone
+from contest.schedule import now_or
 
+from ..id_numbers import encrypt_id_number, id_number_lookup_key
 from ..models import Entrant, Entry, EntryRevision, RegistrationSettings, TeamMember
 from ..models.entrants import TEAM_SIZE_CEILING
-from ..personal_data import encrypt_id_number, id_number_lookup_key
 from ..validators import normalize_credit_code, normalize_id_number, validate_credit_code
-from .common import check_owner, check_window, display_name_for, entry_snapshot, now_or, record_revision
+from .common import check_owner, check_window, display_name_for, entry_snapshot, record_revision
 
 
 def _clean_profile(*, kind, name, region, province, organisation_type, organisation, credit_code):
@@ -83,23 +84,12 @@ def save_entrant_profile(
         organisation=organisation,
         credit_code=credit_code,
     )
-    if (entrant is None or entrant.accepted_rules_at is None) and not accept_rules:
-        errors["accept_rules"] = _("You must accept the contest rules to register.")
-    if (entrant is None or entrant.accepted_privacy_at is None) and not accept_privacy:
-        errors["accept_privacy"] = _("You must agree to the processing of the personal data you give.")
-    if entrant is not None and values["kind"] == Entrant.Kind.INDIVIDUAL and entrant.members.exists():
-        errors["kind"] = _("Remove the team members before registering as an individual.")
+    errors.update(_standing_errors(entrant, values, accept_rules=accept_rules, accept_privacy=accept_privacy))
     renamed = []
     if entrant is not None and "name" not in errors and values["name"] != entrant.name:
-        for entry in entrant.entries.select_for_update(of=("self",)).select_related("track", "entrant"):
-            new_name = display_name_for(values["name"], entry.title)
-            taken = Entry.objects.filter(contest=contest, display_name=new_name).exclude(pk=entry.pk).exists()
-            if taken:
-                errors["name"] = _(
-                    "With this name, the work “%(title)s” would have the same name as another entry."
-                ) % {"title": entry.title}
-                break
-            renamed.append((entry, new_name))
+        renamed, clash = _renamed_entries(contest, entrant, values["name"])
+        if clash:
+            errors["name"] = clash
     if errors:
         raise ValidationError(errors)
 
@@ -120,6 +110,12 @@ def save_entrant_profile(
         raise ValidationError(
             _("Your profile was just saved from another window. Reload the page and try again."), code="profile_race"
         ) from None
+    _rename_entries(renamed, entrant=entrant, by=user, now=now)
+    return entrant
+
+
+def _rename_entries(renamed, *, entrant, by, now):
+    """Give the entries their new display names; a submitted entry's history records the rename."""
     for entry, new_name in renamed:
         previous = entry_snapshot(entry)
         entry.display_name = new_name
@@ -127,8 +123,32 @@ def save_entrant_profile(
         entry.updated_at = now
         entry.save(update_fields=["display_name", "updated_at"])
         if entry.first_submitted_at is not None:
-            record_revision(entry, action=EntryRevision.Action.RENAME, by=user, previous=previous)
-    return entrant
+            record_revision(entry, action=EntryRevision.Action.RENAME, by=by, previous=previous)
+
+
+def _standing_errors(entrant, values, *, accept_rules, accept_privacy):
+    """The agreements a first profile needs, and a team that cannot turn individual while it has members."""
+    errors = {}
+    if (entrant is None or entrant.accepted_rules_at is None) and not accept_rules:
+        errors["accept_rules"] = _("You must accept the contest rules to register.")
+    if (entrant is None or entrant.accepted_privacy_at is None) and not accept_privacy:
+        errors["accept_privacy"] = _("You must agree to the processing of the personal data you give.")
+    if entrant is not None and values["kind"] == Entrant.Kind.INDIVIDUAL and entrant.members.exists():
+        errors["kind"] = _("Remove the team members before registering as an individual.")
+    return errors
+
+
+def _renamed_entries(contest, entrant, name):
+    """Each entry of the entrant (locked) with its display name under `name`, and the message that
+    refuses the rename when one of those names is another entry's (then no entries)."""
+    renamed = []
+    for entry in entrant.entries.select_for_update(of=("self",)).select_related("track", "entrant"):
+        new_name = display_name_for(name, entry.title)
+        if Entry.objects.filter(contest=contest, display_name=new_name).exclude(pk=entry.pk).exists():
+            message = _("With this name, the work “%(title)s” would have the same name as another entry.")
+            return [], message % {"title": entry.title}
+        renamed.append((entry, new_name))
+    return renamed, None
 
 
 def team_limit(contest):

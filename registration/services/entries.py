@@ -8,19 +8,19 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts.rules import require_organizer
+from contest.schedule import now_or
 from notifications.models import SmsMessage
 from notifications.services import queue_sms
 
 from ..models import Entrant, Entry, EntryFile, EntryRevision, FileKind, RegistrationSettings
 from .common import (
     CONFIRMATION_TEMPLATE,
-    check_organizer,
     check_owner,
     check_window,
     confirmation_params,
     display_name_for,
     entry_snapshot,
-    now_or,
     record_revision,
 )
 
@@ -66,6 +66,15 @@ def _clean_fields(*, contest, values):
 
 def completeness_errors(entry, *, files=True):
     """What keeps the entry from being submitted, by field (None for the entry as a whole)."""
+    errors = _field_errors(entry)
+    problems = _entry_problems(entry, files=files)
+    if problems:
+        errors[None] = problems
+    return errors
+
+
+def _field_errors(entry):
+    """The description, the prototype's address and instructions, and the mandatory consents."""
     errors = {}
     for field in DESCRIPTION_FIELDS:
         if not getattr(entry, field).strip():
@@ -83,6 +92,11 @@ def completeness_errors(entry, *, files=True):
         )
     if not entry.consent_publicity:
         errors["consent_publicity"] = _("You must agree that the work may be used for the contest's publicity.")
+    return errors
+
+
+def _entry_problems(entry, *, files):
+    """What is missing from the entry as a whole: the team's members, the accepted files."""
     problems = []
     if entry.entrant.kind == Entrant.Kind.TEAM and not entry.entrant.members.exists():
         problems.append(_("A team must list its members before it submits an entry."))
@@ -96,9 +110,7 @@ def completeness_errors(entry, *, files=True):
             )
         if FileKind.VIDEO not in accepted:
             problems.append(_("The video has not been uploaded or has not passed its checks."))
-    if problems:
-        errors[None] = problems
-    return errors
+    return problems
 
 
 def _raise_incomplete(errors):
@@ -310,7 +322,7 @@ def withdraw_entry(*, entry, by, now=None):
 def disqualify_entry(*, entry, by, ground, note="", now=None):
     """Disqualify a submitted entry on one of the rules' grounds; the entrant sees the ground and the note."""
     now = now_or(now)
-    check_organizer(by)
+    require_organizer(by)
     entry = _lock_entry(entry)
     if ground not in Entry.Ground.values:
         raise ValidationError({"ground": _("Choose one of the grounds the rules give.")})
@@ -333,7 +345,7 @@ def disqualify_entry(*, entry, by, ground, note="", now=None):
 def restore_entry(*, entry, by, note="", now=None):
     """Undo a disqualification: the entry is submitted again and the reason for restoring is kept in its history."""
     now = now_or(now)
-    check_organizer(by)
+    require_organizer(by)
     entry = _lock_entry(entry)
     if entry.status != Entry.Status.DISQUALIFIED:
         raise ValidationError(

@@ -11,7 +11,6 @@ import base64
 import io
 import itertools
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -26,9 +25,8 @@ from notifications.models import SmsMessage
 from notifications.texts import get_template
 from registration.models import Entry, EntryFile, Upload
 from registration.services import confirmation_text
+from tests.helpers import wait_for
 from tests.registration.media import make_mp4
-
-pytestmark = pytest.mark.e2e
 
 WIDTH = 375
 PHONE = "13812345678"  # typed as people type it: eleven digits, no +86
@@ -43,6 +41,14 @@ MEMBERS = [
 ]
 CHUNK_BYTES = 8 * 1024
 
+pytestmark = [
+    pytest.mark.e2e,
+    # A phone: 375×812 CSS pixels, touch, a 2× screen, in the Chinese locale of tests/e2e.
+    pytest.mark.browser_context_args(
+        viewport={"width": WIDTH, "height": 812}, device_scale_factor=2, is_mobile=True, has_touch=True
+    ),
+]
+
 # Samples every upload bar's value as it changes, from the first paint of each page on.
 BAR_SAMPLER = """
 window.__bars = {};
@@ -55,18 +61,6 @@ window.setInterval(function () {
   });
 }, 10);
 """
-
-
-@pytest.fixture
-def browser_context_args(browser_context_args):
-    """A phone: 375×812 CSS pixels, touch, a 2× screen, in the Chinese locale of tests/e2e."""
-    return {
-        **browser_context_args,
-        "viewport": {"width": WIDTH, "height": 812},
-        "device_scale_factor": 2,
-        "is_mobile": True,
-        "has_touch": True,
-    }
 
 
 def zh(message):
@@ -131,13 +125,6 @@ def make_report_pdf(path, pages=4):
     HTML(string=html).write_pdf(path)
     assert len(PdfReader(path).pages) == pages
     return Path(path)
-
-
-def wait_for(condition, timeout=30):
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.05)
 
 
 def assert_bar_moved(values):
@@ -275,7 +262,7 @@ def test_register_a_team_entry_from_the_home_page_on_a_phone(
     journey.throttle(4 * 1024)
     part.locator("[data-input]").set_input_files(video)
     page.wait_for_function("(window.__bars.video || []).some(v => v > 0 && v < 100)")
-    wait_for(lambda: Upload.objects.filter(kind="video", offset__gt=0).exists())
+    assert wait_for(lambda: Upload.objects.filter(kind="video", offset__gt=0).exists(), timeout=30, interval=0.05)
     journey.shot("video-uploading")
     bars_before_reload = journey.bars("video")
     sent_before_reload = Upload.objects.get(kind="video").offset

@@ -1,32 +1,21 @@
 import io
 
 import pytest
-from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import Group, Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.middleware import MFA_SESSION_KEY
 from accounts.roles import ORGANIZERS
 from registration.models import Entry, EntryRevision
 from registration.services import submit_entry, update_entry
 from tests.factories import EntrantFactory, EntryFactory, EntryFileFactory, TeamMemberFactory, UserFactory
+from tests.helpers import staff_login
 from tests.registration.helpers import accept_files
 
 CHANGELIST = "admin:registration_entry_changelist"
 HTML = '<script>alert("x")</script>'
-
-
-def sign_in_with_mfa(client, user):
-    """Staff pages need TOTP proven in the session (accounts.middleware.StaffMfaMiddleware)."""
-    Authenticator.objects.get_or_create(user=user, type=Authenticator.Type.TOTP, defaults={"data": {"secret": "x"}})
-    client.force_login(user)
-    session = client.session
-    session[MFA_SESSION_KEY] = str(user.pk)
-    session.save()
-    return client
 
 
 @pytest.fixture
@@ -41,7 +30,7 @@ def organizer_group(db):
 
 @pytest.fixture
 def org_client(client, organizer, organizer_group):
-    return sign_in_with_mfa(client, organizer)
+    return staff_login(client, organizer)
 
 
 @pytest.fixture
@@ -74,7 +63,7 @@ def test_admin_entries_entrant_is_refused(client, submitted, owner):
 
 def test_admin_entries_staff_without_permission_is_forbidden(client, submitted):
     staff = UserFactory(is_staff=True)
-    sign_in_with_mfa(client, staff)
+    staff_login(client, staff)
     assert client.get(reverse(CHANGELIST)).status_code == 403
     assert client.get(reverse("admin:registration_entry_export")).status_code == 403
 

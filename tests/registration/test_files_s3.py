@@ -8,7 +8,6 @@ import os
 import socket
 import subprocess
 import sys
-import time
 import urllib.request
 import uuid
 from datetime import timedelta
@@ -22,6 +21,7 @@ from contest.models import Stage
 from registration.models import EntryFile, Upload
 from registration.tasks import task_check_file
 from tests.factories import ContestFactory, EntrantFactory, EntryFactory, StageFactory, UserFactory
+from tests.helpers import wait_for
 from tests.registration import media
 
 boto3 = pytest.importorskip("boto3")
@@ -46,16 +46,19 @@ def moto_endpoint(tmp_path_factory):
         env={**os.environ, "AWS_ACCESS_KEY_ID": "test", "AWS_SECRET_ACCESS_KEY": "test"},
     )
     endpoint = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 30
-    while True:
+
+    def started_or_exited():
+        if process.poll() is not None:
+            return "exited"
         try:
             urllib.request.urlopen(f"{endpoint}/moto-api/", timeout=1)  # noqa: S310 - local test server
-            break
         except OSError:
-            if time.monotonic() > deadline or process.poll() is not None:
-                process.kill()
-                pytest.fail("moto server did not start")
-            time.sleep(0.2)
+            return None
+        return "started"
+
+    if wait_for(started_or_exited, timeout=30, interval=0.2) != "started":
+        process.kill()
+        pytest.fail("moto server did not start")
     yield endpoint
     process.terminate()
     process.wait(timeout=10)

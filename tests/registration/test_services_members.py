@@ -7,8 +7,8 @@ from django.db import IntegrityError, connection, connections, transaction
 from django.db.models.signals import pre_save
 from django.utils import timezone
 
+from registration.id_numbers import decrypt_id_number, id_number_lookup_key
 from registration.models import RegistrationSettings, TeamMember
-from registration.personal_data import decrypt_id_number, id_number_lookup_key
 from registration.services import add_team_member, remove_team_member, update_team_member
 from tests.factories import EntrantFactory, EntryFactory, TeamMemberFactory
 

@@ -12,8 +12,9 @@ from django.utils import timezone
 
 from accounts.roles import ORGANIZERS
 from contest.models import Stage
-from registration import files, tus
+from registration import tus
 from registration.models import EntryFile, RegistrationSettings, Upload
+from registration.services.uploads import expire_uploads
 from tests.factories import EntrantFactory, EntryFactory, UserFactory
 from tests.registration import media
 
@@ -258,7 +259,7 @@ def test_expired_upload_refused_then_cleaned_up(owner_client, entry, media_root,
     assert head(owner_client, location).status_code == 410
     assert patch(owner_client, location, 3, b"def").status_code == 410
     with django_capture_on_commit_callbacks(execute=True):
-        assert files.expire_uploads() == 1
+        assert expire_uploads() == 1
     assert Upload.objects.count() == 0
     assert stored_files(media_root) == {}
 

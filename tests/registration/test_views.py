@@ -10,15 +10,11 @@ from contest.models import Stage
 from notifications.models import SmsMessage
 from registration.models import Entrant, Entry, TeamMember
 from tests.factories import EntrantFactory, EntryFactory, TeamMemberFactory
+from tests.helpers import entrant_login
 from tests.registration.helpers import accept_files
 
 HTML = '<script>alert("x")</script>'
 ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
-
-
-def login(client, user):
-    client.force_login(user)
-    return client
 
 
 def close_registration(contest):
@@ -69,14 +65,14 @@ def test_anonymous_is_sent_to_login_everywhere(client, world):
 
 
 def test_owner_reaches_every_page(client, world, owner):
-    login(client, owner)
+    entrant_login(client, owner)
     for name, url in {**list_urls(), **object_urls(world)}.items():
         response = client.get(url)
         assert response.status_code == 200, name
 
 
 def test_other_entrant_gets_404_for_the_owners_entry(client, world, other_user):
-    login(client, other_user)
+    entrant_login(client, other_user)
     for name in ("entry", "entry_step", "entry_files", "entry_submit", "entry_withdraw", "entry_delete"):
         assert client.get(object_urls(world)[name]).status_code == 404, name
     for name in ("entry_step", "entry_submit", "entry_withdraw", "entry_delete"):
@@ -86,7 +82,7 @@ def test_other_entrant_gets_404_for_the_owners_entry(client, world, other_user):
 
 
 def test_other_entrant_team_urls_reach_only_their_own_member(client, world, other_user, owner):
-    login(client, other_user)
+    entrant_login(client, other_user)
     response = client.get(reverse("registration:member_edit", args=[1]))
     assert response.status_code == 200
     assert response.context["member"].entrant.user_id == other_user.pk
@@ -95,7 +91,7 @@ def test_other_entrant_team_urls_reach_only_their_own_member(client, world, othe
 
 
 def test_organizer_has_no_entrant_pages_of_others(client, world, organizer):
-    login(client, organizer)
+    entrant_login(client, organizer)
     for name in ("entry", "entry_step", "entry_submit", "entry_withdraw"):
         assert client.get(object_urls(world)[name]).status_code == 404, name
     assert client.get(reverse("registration:member_edit", args=[1])).status_code == 404
@@ -105,12 +101,12 @@ def test_organizer_has_no_entrant_pages_of_others(client, world, organizer):
 
 
 def test_unknown_step_is_404(client, world, owner):
-    login(client, owner)
+    entrant_login(client, owner)
     assert client.get(reverse("registration:entry_step", args=[world.code, "nope"])).status_code == 404
 
 
 def test_user_without_profile_is_sent_to_profile(client, contest, other_user):
-    login(client, other_user)
+    entrant_login(client, other_user)
     for name in ("team", "entry_new"):
         response = client.get(reverse(f"registration:{name}"))
         assert response.status_code == 302
@@ -121,7 +117,7 @@ def test_user_without_profile_is_sent_to_profile(client, contest, other_user):
 
 
 def test_profile_page_creates_profile_then_team_page(client, contest, owner):
-    login(client, owner)
+    entrant_login(client, owner)
     response = client.post(
         reverse("registration:profile"),
         {"kind": "team", "name": "数据先锋队", "region": "tangshan", "accept_rules": "on", "accept_privacy": "on"},
@@ -133,7 +129,7 @@ def test_profile_page_creates_profile_then_team_page(client, contest, owner):
 
 
 def test_profile_page_invalid_credit_code_shows_error_and_saves_nothing(client, contest, owner):
-    login(client, owner)
+    entrant_login(client, owner)
     response = client.post(
         reverse("registration:profile"),
         {
@@ -152,7 +148,7 @@ def test_profile_page_invalid_credit_code_shows_error_and_saves_nothing(client, 
 
 
 def test_team_page_adds_members_up_to_limit_then_refuses_eleventh(client, entrant, owner):
-    login(client, owner)
+    entrant_login(client, owner)
     for n in range(10):
         response = client.post(
             reverse("registration:team"),
@@ -172,7 +168,7 @@ def test_team_page_adds_members_up_to_limit_then_refuses_eleventh(client, entran
 
 def test_team_page_member_of_other_team_names_our_member(client, entrant, other_entrant, owner):
     TeamMemberFactory(entrant=other_entrant, name="王五", phone="+8613800138000")
-    login(client, owner)
+    entrant_login(client, owner)
     response = client.post(
         reverse("registration:team"),
         {"name": "张三", "phone": "13800138000", "organisation": "河北大学", "role": "队长"},
@@ -186,7 +182,7 @@ def test_team_page_member_of_other_team_names_our_member(client, entrant, other_
 
 
 def test_team_page_marks_the_optional_id_number_once(client, entrant, owner):
-    login(client, owner)
+    entrant_login(client, owner)
 
     html = client.get(reverse("registration:team")).content.decode()
 
@@ -199,7 +195,7 @@ def test_team_page_marks_the_optional_id_number_once(client, entrant, owner):
 
 
 def test_team_page_invalid_id_number_is_refused(client, entrant, owner):
-    login(client, owner)
+    entrant_login(client, owner)
     response = client.post(
         reverse("registration:team"),
         {
@@ -216,7 +212,7 @@ def test_team_page_invalid_id_number_is_refused(client, entrant, owner):
 
 
 def test_entry_steps_save_draft_at_each_step(client, entrant, owner, track):
-    login(client, owner)
+    entrant_login(client, owner)
     response = client.post(reverse("registration:entry_new"), {"track": track.pk, "title": "一网通办", "kind": "app"})
     entry = Entry.objects.get(entrant=entrant)
     assert response["Location"] == reverse("registration:entry_step", args=[entry.code, "description"])
@@ -230,7 +226,7 @@ def test_entry_steps_save_draft_at_each_step(client, entrant, owner, track):
 
 def test_app_entry_without_url_cannot_be_submitted_from_page(client, complete_entry, owner):
     Entry.objects.filter(pk=complete_entry.pk).update(kind="app", usage_instructions="安装即可")
-    login(client, owner)
+    entrant_login(client, owner)
     response = client.get(reverse("registration:entry_submit", args=[complete_entry.code]))
     assert [field for field, _label, _message in response.context["problems"]] == ["product_url"]
     response = client.post(reverse("registration:entry_submit", args=[complete_entry.code]))
@@ -241,7 +237,7 @@ def test_app_entry_without_url_cannot_be_submitted_from_page(client, complete_en
 
 
 def test_submit_page_submits_and_shows_the_sms_text(client, complete_entry, owner):
-    login(client, owner)
+    entrant_login(client, owner)
     response = client.get(reverse("registration:entry_submit", args=[complete_entry.code]))
     assert response.context["problems"] == []
     response = client.post(reverse("registration:entry_submit", args=[complete_entry.code]), follow=True)
@@ -260,7 +256,7 @@ def test_submit_page_submits_and_shows_the_sms_text(client, complete_entry, owne
 
 def test_crafted_post_after_deadline_changes_nothing(client, complete_entry, owner, track):
     close_registration(complete_entry.contest)
-    login(client, owner)
+    entrant_login(client, owner)
     before = Entry.objects.values().get(pk=complete_entry.pk)
     client.post(reverse("registration:entry_submit", args=[complete_entry.code]))
     client.post(
@@ -280,7 +276,7 @@ def test_crafted_post_after_deadline_changes_nothing(client, complete_entry, own
 
 def test_pages_after_deadline_say_registration_closed(client, complete_entry, owner):
     close_registration(complete_entry.contest)
-    login(client, owner)
+    entrant_login(client, owner)
     response = client.get(reverse("registration:entry_step", args=[complete_entry.code, "basics"]))
     assert response.context["window"].state == "closed"
     assert 'class="reg-window reg-window--closed"' in response.content.decode()
@@ -289,7 +285,7 @@ def test_pages_after_deadline_say_registration_closed(client, complete_entry, ow
 
 def test_crafted_post_after_deadline_shows_the_reason(client, complete_entry, owner):
     close_registration(complete_entry.contest)
-    login(client, owner)
+    entrant_login(client, owner)
     response = client.post(reverse("registration:entry_submit", args=[complete_entry.code]))
     assert response.status_code == 200
     assert response.context["errors"] == [response.context["window"].message]
@@ -299,7 +295,7 @@ def test_withdraw_page(client, complete_entry, owner):
     from registration.services import submit_entry
 
     submit_entry(entry=complete_entry, by=owner)
-    login(client, owner)
+    entrant_login(client, owner)
     response = client.post(reverse("registration:entry_withdraw", args=[complete_entry.code]))
     assert response["Location"] == reverse("registration:entry", args=[complete_entry.code])
     complete_entry.refresh_from_db()
@@ -311,7 +307,7 @@ def test_disqualified_entry_shows_ground_and_note_to_owner(client, complete_entr
 
     submit_entry(entry=complete_entry, by=owner)
     disqualify_entry(entry=complete_entry, by=organizer, ground="false_information", note="营业执照与申报单位不符")
-    login(client, owner)
+    entrant_login(client, owner)
     for url in (reverse("registration:entry", args=[complete_entry.code]), reverse("registration:dashboard")):
         content = client.get(url).content.decode()
         assert "营业执照与申报单位不符" in content
@@ -345,7 +341,7 @@ def test_html_in_every_text_field_is_escaped_on_every_page(client, contest, owne
 
     submit_entry(entry=entry, by=owner)
     disqualify_entry(entry=entry, by=organizer, ground="inappropriate", note=HTML)
-    login(client, owner)
+    entrant_login(client, owner)
     pages = [*list_urls().values(), *object_urls(entry).values()]
     pages += [
         reverse("registration:entry_step", args=[entry.code, step]) for step in ("basics", "prototype", "consents")
@@ -377,7 +373,7 @@ def test_dashboard_query_count_same_for_one_and_three_entries(client, entrant, o
     limits.save()
     TeamMemberFactory(entrant=entrant)
     accept_files(EntryFactory(entrant=entrant, track=track))
-    login(client, owner)
+    entrant_login(client, owner)
     client.get(reverse("registration:dashboard"))  # warm the session
     one, shown = dashboard_queries(client)
     assert shown == 1
@@ -394,7 +390,7 @@ def test_pages_before_start_say_when_registration_opens(client, contest, owner):
     Stage.objects.filter(contest=contest, kind=Stage.Kind.REGISTRATION).update(
         starts_at=opens, ends_at=opens + timedelta(days=30)
     )
-    login(client, owner)
+    entrant_login(client, owner)
     response = client.get(reverse("registration:profile"))
     window = response.context["window"]
     assert window.state == "upcoming"

@@ -53,7 +53,7 @@ def test_gallery_shows_each_finalist_with_poster_track_and_one_line(client, cont
     assert "群众办事少跑腿。" in page  # one line of the summary…
     assert "第二行" not in page  # …not the rest
     assert "数字支撑政务服务" in page
-    assert reverse("files:serve_variant", args=[finalists[0].files.get(kind="video").uid, "poster"]) in page
+    assert reverse("registration:file_variant", args=[finalists[0].files.get(kind="video").uid, "poster"]) in page
     assert non_consenting.display_name not in page
     assert response.cookies[DEVICE_COOKIE].value
 
@@ -103,9 +103,9 @@ def test_finalist_page_has_video_pdf_share_link_and_qr_codes(client, context, fi
 
     page = response.content.decode()
     assert response.status_code == 200
-    assert f'src="{reverse("files:serve", args=[video.uid])}"' in page
-    assert f'poster="{reverse("files:serve_variant", args=[video.uid, "poster"])}"' in page
-    assert reverse("files:serve", args=[materials.uid]) in page
+    assert f'src="{reverse("registration:file", args=[video.uid])}"' in page
+    assert f'poster="{reverse("registration:file_variant", args=[video.uid, "poster"])}"' in page
+    assert reverse("registration:file", args=[materials.uid]) in page
     assert f'value="http://testserver{reverse("voting:finalist", args=[entry.code])}"' in page
     assert reverse("voting:qr_png", args=[entry.code]) in page
     assert reverse("voting:qr_svg", args=[entry.code]) in page
@@ -130,7 +130,7 @@ def test_public_finalist_files_are_readable_by_anyone(context, finalists, contes
 def test_anyone_fetches_the_poster_of_a_public_finalist(client, context, finalists):
     video = with_media(finalists[0]).files.get(kind="video")
 
-    response = client.get(reverse("files:serve_variant", args=[video.uid, "poster"]))
+    response = client.get(reverse("registration:file_variant", args=[video.uid, "poster"]))
 
     assert response.status_code == 200
     assert response["Content-Type"] == "image/webp"

@@ -33,8 +33,8 @@ def public_finalists(contest, *, track=None):
 def _file_url(entry_file, variant):
     try:
         if variant == "file":
-            return reverse("files:serve", args=[entry_file.uid])
-        return reverse("files:serve_variant", args=[entry_file.uid, variant])
+            return reverse("registration:file", args=[entry_file.uid])
+        return reverse("registration:file_variant", args=[entry_file.uid, variant])
     except NoReverseMatch:
         # The file endpoints are not mounted: the pages show no media rather than failing.
         return ""

@@ -14,8 +14,10 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from contest.models import Contest
-from registration import checks, files
+from registration import checks
 from registration.models import EntryFile
+from registration.queries import limits_for
+from registration.services.files import check_entry_file, local_copy
 
 
 class Command(BaseCommand):
@@ -50,7 +52,7 @@ class Command(BaseCommand):
         return contest
 
     def check_path(self, path, kind, slug, output):
-        limits = files.limits_for(self.contest(slug), kind)
+        limits = limits_for(self.contest(slug), kind)
         with tempfile.TemporaryDirectory(prefix="checkfile-") as work:
             verdict = checks.check_file(path, kind=kind, limits=limits, workdir=work)
             if output:
@@ -83,13 +85,13 @@ class Command(BaseCommand):
         for entry_file in EntryFile.objects.select_related("entry__contest").order_by("pk").iterator():
             before = (entry_file.status, entry_file.verdict_code)
             if dry_run:
-                limits = files.limits_for(entry_file.entry.contest, entry_file.kind)
-                with files.local_copy(entry_file.file) as path:
+                limits = limits_for(entry_file.entry.contest, entry_file.kind)
+                with local_copy(entry_file.file) as path:
                     verdict = checks.check_file(path, kind=entry_file.kind, limits=limits)
                 status = EntryFile.Status.ACCEPTED if verdict.accepted else EntryFile.Status.REFUSED
                 after = (status, verdict.code)
             else:
-                verdict = files.check_entry_file(entry_file=entry_file)
+                verdict = check_entry_file(entry_file=entry_file)
                 after = (entry_file.status, entry_file.verdict_code)
             checked += 1
             if after != before:

@@ -17,10 +17,10 @@ from accounts.phone import mask_phone
 from contest.queries import current_contest_or_404
 from contest.schedule import Schedule
 
-from . import services
-from .forms import ENTRY_STEPS, EntryBasicsForm, MemberForm, ProfileForm, apply_service_errors
-from .models import Entry, RegistrationSettings
-from .queries import dashboard_entrant, entrant_for, members_of, registration_window
+from .. import services
+from ..forms import ENTRY_STEPS, EntryBasicsForm, MemberForm, ProfileForm, apply_service_errors
+from ..models import Entry, RegistrationSettings
+from ..queries import dashboard_entrant, entrant_for, members_of, registration_window
 
 STEP_ORDER = list(ENTRY_STEPS)
 

@@ -4,55 +4,47 @@ The upload widget belongs to the files side; here the two files are marked accep
 database, as their checks would leave them, so that the flow can reach the submission.
 """
 
-from pathlib import Path
-
 import pytest
 from django.test import Client
 
+from contest.models import Stage
 from notifications.models import SmsMessage
 from registration.models import Entry
+from tests.factories import TrackFactory, UserFactory, contest_at
+from tests.helpers import browser_login, entrant_login
 from tests.registration.helpers import accept_files
 
-pytestmark = pytest.mark.e2e
-
-SHOTS = Path(__file__).resolve().parent.parent / "e2e" / "artefacts"
-
-
-@pytest.fixture
-def browser_context_args(browser_context_args):
-    return {
-        **browser_context_args,
-        "locale": "zh-CN",
-        "timezone_id": "Asia/Shanghai",
-        "viewport": {"width": 375, "height": 740},
-        "device_scale_factor": 2,
-        "is_mobile": True,
-        "has_touch": True,
-    }
+pytestmark = [
+    pytest.mark.e2e,
+    # A phone, in the Chinese locale of tests/e2e.
+    pytest.mark.browser_context_args(
+        viewport={"width": 375, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True
+    ),
+]
 
 
 @pytest.fixture
-def signed_in(page, live_server, owner):
-    """The owner's session cookie in the browser (signing in by SMS is the accounts side's journey)."""
-    client = Client()
-    client.force_login(owner)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
-    return page
+def track(transactional_db):
+    """A track of the current edition, with registration open from yesterday for thirty days."""
+    return TrackFactory(contest=contest_at(Stage.Kind.REGISTRATION), name="数字支撑政务服务", code="gov")
+
+
+@pytest.fixture
+def signed_in(page, live_server, transactional_db):
+    """The entrant's session in the browser (signing in by SMS is the journey's test)."""
+    owner = UserFactory(phone="+8613800138000", display_name="张三")
+    return browser_login(page, entrant_login(Client(), owner), live_server)
 
 
 def fits_the_screen(page):
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
-def shoot(page, name):
-    SHOTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(SHOTS / f"registration-{name}.png"), full_page=True)
+def shoot(page, artefacts, name):
+    page.screenshot(path=str(artefacts / f"registration-{name}.png"), full_page=True)
 
 
-@pytest.mark.django_db(transaction=True)
-def test_registration_flow_at_375px(signed_in, live_server, contest, track, owner):
+def test_registration_flow_at_375px(signed_in, live_server, track, artefacts):
     page = signed_in
     base = f"{live_server.url}/register"
 
@@ -65,7 +57,7 @@ def test_registration_flow_at_375px(signed_in, live_server, contest, track, owne
     page.select_option("select[name=region]", "baoding")
     page.check("input[name=accept_rules]")
     page.check("input[name=accept_privacy]")
-    shoot(page, "profile")
+    shoot(page, artefacts, "profile")
     page.click(".reg-form button[type=submit]")
     page.wait_for_url(f"{base}/team/")
 
@@ -78,7 +70,7 @@ def test_registration_flow_at_375px(signed_in, live_server, contest, track, owne
         page.wait_for_url(f"{base}/team/")
     assert page.locator(".reg-member").count() == 3
     assert fits_the_screen(page)
-    shoot(page, "team")
+    shoot(page, artefacts, "team")
 
     page.goto(f"{base}/entries/new/")
     page.locator("input[name=track]").first.check()
@@ -96,7 +88,7 @@ def test_registration_flow_at_375px(signed_in, live_server, contest, track, owne
     for field in ("scenario", "problem", "data_used", "results"):
         page.fill(f"textarea[name={field}]", f"{field} 内容")
     assert fits_the_screen(page)
-    shoot(page, "entry-description")
+    shoot(page, artefacts, "entry-description")
     page.click(".reg-form button[type=submit]")
     page.wait_for_url(f"{base}/entries/{code}/edit/prototype/")
     assert Entry.objects.get().summary == "尚未保存的简介"
@@ -110,12 +102,12 @@ def test_registration_flow_at_375px(signed_in, live_server, contest, track, owne
     page.click(".reg-form button[type=submit]")
     page.wait_for_url(f"{base}/entries/{code}/files/")
     assert fits_the_screen(page)
-    shoot(page, "entry-files")
+    shoot(page, artefacts, "entry-files")
 
     accept_files(Entry.objects.get())
     page.goto(f"{base}/entries/{code}/submit/")
     assert fits_the_screen(page)
-    shoot(page, "entry-submit")
+    shoot(page, artefacts, "entry-submit")
     page.click(".reg-form button[type=submit]")
     page.wait_for_url(f"{base}/entries/{code}/")
     confirmation = page.locator(".reg-confirmation").inner_text()
@@ -124,12 +116,12 @@ def test_registration_flow_at_375px(signed_in, live_server, contest, track, owne
         == f"您的参赛作品“数据先锋队+一网通办助手”已提交成功，报名编号{code}。评审结果将以短信通知，请保持手机畅通。"
     )
     assert fits_the_screen(page)
-    shoot(page, "entry-confirmed")
+    shoot(page, artefacts, "entry-confirmed")
 
     page.goto(f"{base}/")
     assert page.locator(".reg-confirmation").inner_text() == confirmation
     assert fits_the_screen(page)
-    shoot(page, "dashboard")
+    shoot(page, artefacts, "dashboard")
     assert list(SmsMessage.objects.values_list("phone", "params")) == [
         ("+8613800138000", {"entry": "数据先锋队+一网通办助手", "number": code})
     ]

@@ -16,6 +16,8 @@ from cryptography.fernet import Fernet, MultiFernet
 from django.conf import settings
 from django.utils.crypto import salted_hmac
 
+# The salts name the module's former path: they are part of every stored token and hash,
+# so they stay as they are.
 _ENCRYPTION_SALT = "registration.personal_data.id_number.encryption"
 _LOOKUP_SALT = "registration.personal_data.id_number.lookup"
 

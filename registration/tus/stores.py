@@ -1,11 +1,4 @@
-"""The tus 1.0 resumable upload protocol: headers, metadata, and where the bytes go.
-
-Core protocol plus the creation, termination, expiration and checksum extensions
-(https://tus.io/protocols/resumable-upload). Views and permission checks live in
-`registration.files`; this module knows nothing of entries.
-
-Bytes are read from the request as a stream in bounded blocks (never `request.body`) and
-written through Django's default storage by a chunk store:
+"""Where the bytes of an unfinished upload go, through Django's default storage.
 
 * `LocalChunkStore` — storages with a filesystem path (STORAGE=local): one partial file,
   written in place at the offset and renamed to its final name on completion (no copy).
@@ -17,182 +10,19 @@ written through Django's default storage by a chunk store:
   cut short, so separate objects are what lets an interrupted PATCH still count.
 """
 
-import base64
-import binascii
-import hashlib
-import logging
 import os
 import tempfile
-import time
 import uuid
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.core.cache import cache
 from django.core.files import File
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.http import HttpResponse
-from django.utils.http import http_date
 
-logger = logging.getLogger(__name__)
+from .protocol import TusError
 
-TUS_VERSION = "1.0.0"
-TUS_EXTENSIONS = "creation,termination,expiration,checksum"
-CHECKSUM_ALGORITHMS = {"sha1": hashlib.sha1, "sha256": hashlib.sha256, "md5": hashlib.md5}
-OFFSET_CONTENT_TYPE = "application/offset+octet-stream"
-# tus status code for a chunk whose Upload-Checksum does not match what arrived.
-CHECKSUM_MISMATCH = 460
 # S3 refuses multipart parts under 5 MiB, the last one excepted.
 S3_MIN_PART = 5 * 1024 * 1024
-
-
-def read_block_bytes():
-    """How much of a request is read and written at a time: the server's memory per upload."""
-    return getattr(settings, "UPLOAD_READ_BLOCK_BYTES", 1024 * 1024)
-
-
-class TusError(Exception):
-    """A request the protocol refuses: the view answers `status` with `message` as plain text."""
-
-    def __init__(self, status, message, headers=None):
-        super().__init__(message)
-        self.status = status
-        self.message = str(message)
-        self.headers = headers or {}
-
-
-def tus_response(status=204, headers=None, content=b"", content_type="text/plain; charset=utf-8"):
-    response = HttpResponse(content, status=status, content_type=content_type)
-    response["Tus-Resumable"] = TUS_VERSION
-    # Offsets change with every PATCH: no cache may answer a HEAD.
-    response["Cache-Control"] = "no-store"
-    for name, value in (headers or {}).items():
-        response[name] = value
-    return response
-
-
-def expires_header(instant):
-    return http_date(instant.timestamp())
-
-
-# --- Parsing ---------------------------------------------------------------------------------
-
-
-def require_version(request):
-    """Every request but OPTIONS names the protocol version it speaks."""
-    version = request.headers.get("Tus-Resumable")
-    if version != TUS_VERSION:
-        raise TusError(412, "Unsupported tus version.", {"Tus-Version": TUS_VERSION})
-
-
-def parse_int_header(request, name, *, required=True):
-    raw = request.headers.get(name)
-    if raw is None:
-        if required:
-            raise TusError(400, f"{name} is required.")
-        return None
-    if not raw.isdigit():
-        raise TusError(400, f"{name} must be a non-negative integer.")
-    return int(raw)
-
-
-def parse_metadata(header):
-    """Upload-Metadata: comma-separated `key base64value` pairs (the value may be absent)."""
-    metadata = {}
-    if not header:
-        return metadata
-    for pair in header.split(","):
-        pair = pair.strip()
-        if not pair:
-            continue
-        key, _, value = pair.partition(" ")
-        if not key or key in metadata:
-            raise TusError(400, "Upload-Metadata is malformed.")
-        try:
-            metadata[key] = base64.b64decode(value.strip(), validate=True).decode("utf-8") if value else ""
-        except (binascii.Error, UnicodeDecodeError):
-            raise TusError(400, "Upload-Metadata is malformed.") from None
-    return metadata
-
-
-def parse_checksum(request):
-    """Upload-Checksum: `<algorithm> <base64 digest>`, or None when the client sends none."""
-    raw = request.headers.get("Upload-Checksum")
-    if not raw:
-        return None
-    algorithm, _, digest = raw.partition(" ")
-    if algorithm not in CHECKSUM_ALGORITHMS:
-        raise TusError(400, "Unsupported checksum algorithm.")
-    try:
-        expected = base64.b64decode(digest.strip(), validate=True)
-    except binascii.Error:
-        raise TusError(400, "Upload-Checksum is malformed.") from None
-    return CHECKSUM_ALGORITHMS[algorithm], expected
-
-
-def request_blocks(request, length):
-    """Up to `length` bytes of the request body, in blocks of bounded size.
-
-    A client that goes away mid-request ends the stream early rather than failing it: the
-    bytes that did arrive are kept, and the client resumes from there.
-    """
-    remaining = length
-    block = read_block_bytes()
-    while remaining > 0:
-        try:
-            data = request.read(min(block, remaining))
-        except Exception as exc:
-            logger.info("upload stream ended early: %r", exc)
-            return
-        if not data:
-            return
-        remaining -= len(data)
-        yield data
-
-
-# --- Locking ---------------------------------------------------------------------------------------
-
-
-class UploadLock:
-    """One PATCH at a time per upload, across processes (the cache is Redis in production).
-
-    The lock expires on its own if the process holding it dies; a PATCH in progress keeps it
-    alive by touching it while it streams.
-    """
-
-    TTL = 60
-    REFRESH = 10
-
-    def __init__(self, upload_id):
-        self.key = f"registration:tus-lock:{upload_id}"
-        self.token = uuid.uuid4().hex
-        self.refreshed = 0.0
-
-    def acquire(self):
-        if not cache.add(self.key, self.token, timeout=self.TTL):
-            raise TusError(423, "Another request is writing to this upload; try again in a moment.")
-        self.refreshed = time.monotonic()
-
-    def keep_alive(self):
-        now = time.monotonic()
-        if now - self.refreshed > self.REFRESH:
-            cache.touch(self.key, timeout=self.TTL)
-            self.refreshed = now
-
-    def release(self):
-        if cache.get(self.key) == self.token:
-            cache.delete(self.key)
-
-    def __enter__(self):
-        self.acquire()
-        return self
-
-    def __exit__(self, *exc):
-        self.release()
-
-
-# --- Chunk stores ---------------------------------------------------------------------------------------
 
 
 @dataclass

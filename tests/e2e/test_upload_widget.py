@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.http import HttpResponse
 from django.template import engines
 from django.test import Client
 from django.urls import path
@@ -10,18 +11,15 @@ from django.utils import timezone
 
 from config.urls import urlpatterns as project_urlpatterns
 from contest.models import Stage
-from registration.models import EntryFile, Upload
+from registration.models import Entry, EntryFile, RegistrationSettings, Upload
 from tests.factories import ContestFactory, EntrantFactory, EntryFactory, StageFactory, UserFactory
+from tests.helpers import browser_login, entrant_login
 from tests.registration import media
 
 PAGE = """{% extends "base.html" %}{% block content %}{% include "registration/_files.html" with entry=entry %}{% endblock %}"""
 
 
 def widget_page(request, code):
-    from django.http import HttpResponse
-
-    from registration.models import Entry
-
     entry = Entry.objects.for_user(request.user).get(code=code)
     return HttpResponse(engines["django"].from_string(PAGE).render({"entry": entry}, request))
 
@@ -29,12 +27,11 @@ def widget_page(request, code):
 # The widget as the entry page shows it, on a page of its own.
 urlpatterns = [path("widget/<str:code>/", widget_page), *project_urlpatterns]
 
-pytestmark = [pytest.mark.e2e, pytest.mark.urls(__name__)]
-
-
-@pytest.fixture
-def browser_context_args(browser_context_args):
-    return {**browser_context_args, "locale": "en-US", "viewport": {"width": 375, "height": 812}}
+pytestmark = [
+    pytest.mark.e2e,
+    pytest.mark.urls(__name__),
+    pytest.mark.browser_context_args(locale="en-US", viewport={"width": 375, "height": 812}),
+]
 
 
 @pytest.fixture
@@ -52,11 +49,7 @@ def entry(transactional_db):
 @pytest.fixture
 def widget(page, live_server, entry):
     """The owner's browser on the widget page."""
-    client = Client()
-    client.force_login(entry.entrant.user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
+    browser_login(page, entrant_login(Client(), entry.entrant.user), live_server)
     page.goto(f"{live_server.url}/widget/{entry.code}/")
     return page
 
@@ -87,8 +80,6 @@ def test_refused_file_shows_the_reason_in_plain_words(widget, entry, tmp_path):
 
 
 def test_file_over_the_limit_refused_before_sending(widget, entry, tmp_path):
-    from registration.models import RegistrationSettings
-
     limits = RegistrationSettings.for_contest(entry.contest)
     limits.materials_max_bytes = 100
     limits.save()

@@ -1,7 +1,7 @@
 import pytest
 from cryptography.fernet import Fernet, InvalidToken
 
-from registration.personal_data import decrypt_id_number, encrypt_id_number, id_number_lookup_key, mask_id_number
+from registration.id_numbers import decrypt_id_number, encrypt_id_number, id_number_lookup_key, mask_id_number
 
 NUMBER = "11010519491231002X"
 
