@@ -35,7 +35,7 @@ def task_check_file(*, file_id):
     return verdict.code
 
 
-# On the default queue (CELERY_QUEUE, "celery"): a few deletions an hour.
-@shared_task(name="registration.expire_uploads", time_limit=300)
+# A few deletions an hour.
+@shared_task(name="registration.expire_uploads", queue="celery", time_limit=300)
 def task_expire_uploads():
     return expire_uploads()
