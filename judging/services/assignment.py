@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 
 from registration.models import Entry
 
-from .. import assignment as solver
+from .. import balancing
 from ..conflicts import conflicts
 from ..models import Assignment, AssignmentSource, AssignmentStatus, AuditAction, JudgeProfile, Round, RoundEntry
 from ..models.scoring import sheet_code
@@ -20,7 +20,7 @@ from .audit import append_audit, append_audit_many
 from .common import bulk_insert, check_not_advanced, check_organizer, now_or, require_reason
 from .rounds import check_settings
 
-SAMPLE = solver.SAMPLE
+SAMPLE = balancing.SAMPLE
 
 
 @dataclass
@@ -159,7 +159,7 @@ def plan_assignment(round):
     plan.kept = dict(kept)
     plan.conflicts = found
     demands = [
-        solver.EntryDemand(
+        balancing.EntryDemand(
             key=entry.code,
             track=entry.track_id,
             need=max(0, round.judges_per_entry - len(kept[entry.code])),
@@ -168,7 +168,7 @@ def plan_assignment(round):
         for entry in entries
     ]
     supplies = [
-        solver.JudgeSupply(
+        balancing.JudgeSupply(
             key=judge.pk,
             label=judge.name,
             tracks=frozenset(t.pk for t in judge.tracks.all()) or None,
@@ -177,8 +177,8 @@ def plan_assignment(round):
         for judge in panel
     ]
     try:
-        solution = solver.solve(demands, supplies, cap=round.max_load)
-    except solver.Infeasible as error:
+        solution = balancing.solve(demands, supplies, cap=round.max_load)
+    except balancing.Infeasible as error:
         plan.error = explain(error)
         plan.loads = loads
         return plan
