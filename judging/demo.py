@@ -20,10 +20,10 @@ import hashlib
 from datetime import timedelta
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from accounts.demo import passwordless_user
 from accounts.roles import JUDGES
 from contest.models import CommitteeMember, Stage
 
@@ -107,7 +107,7 @@ def _load_judges(contest, users):
     people += [(username, name, title, organisation, None) for username, name, title, organisation in EXTRA_JUDGES]
     profiles = []
     for username, name, title, organisation, member in people:
-        user = users.get(username) or _demo_account(username, name)
+        user = users.get(username) or passwordless_user(username, display_name=name)
         user.groups.add(group)
         profile, _ = JudgeProfile.objects.get_or_create(
             contest=contest,
@@ -116,14 +116,6 @@ def _load_judges(contest, users):
         )
         profiles.append(profile)
     return profiles
-
-
-def _demo_account(username, name):
-    user, created = get_user_model().objects.get_or_create(username=username, defaults={"display_name": name})
-    if created:
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-    return user
 
 
 def _load_rounds(contest, judges):

@@ -7,7 +7,9 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from accounts.rules import require_organizer
 from contest.models import Stage
+from contest.schedule import now_or
 from notifications.models import SmsMessage
 from notifications.services import queue_sms
 from registration.services.progress import set_round_reached
@@ -15,7 +17,6 @@ from registration.services.progress import set_round_reached
 from ..models import AdvancementRule, Assignment, AssignmentStatus, AuditAction, Round, RoundEntry
 from ..ranking import decimal_or_none, ranking
 from .audit import append_audit, append_audit_many
-from .common import check_organizer, now_or
 from .rounds import add_advanced_to_next_rounds, next_round_kind
 
 logger = logging.getLogger(__name__)
@@ -67,7 +68,7 @@ def advance_round(*, round, by, decisions=None, reasons=None, now=None):
     marked as having reached the next round, and entrants are told, only by `release_results`.
     One judging-log record per entry.
     """
-    check_organizer(by)
+    require_organizer(by)
     now = now_or(now)
     decisions = decisions or {}
     reasons = {code: (text or "").strip() for code, text in (reasons or {}).items()}
@@ -154,7 +155,7 @@ def release_results(*, round, by, now=None):
     "not_advanced"), keyed by round and entry so a repeated release queues nothing twice;
     the sends are queued after commit. One judging-log record. Returns the number of SMS rows.
     """
-    check_organizer(by)
+    require_organizer(by)
     now = now_or(now)
     locked = Round.objects.select_for_update(of=("self",)).select_related("stage").get(pk=round.pk)
     if locked.advanced_at is None:

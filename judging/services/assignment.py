@@ -9,6 +9,8 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts.rules import require_organizer
+from contest.schedule import now_or
 from registration.models import Entry
 
 from .. import balancing
@@ -17,7 +19,7 @@ from ..models import Assignment, AssignmentSource, AssignmentStatus, AuditAction
 from ..models.scoring import sheet_code
 from ..queries import entry_identities, judge_identities
 from .audit import append_audit, append_audit_many
-from .common import bulk_insert, check_not_advanced, check_organizer, now_or, require_reason
+from .common import bulk_insert, check_not_advanced, require_reason
 from .rounds import check_settings
 
 SAMPLE = balancing.SAMPLE
@@ -198,7 +200,7 @@ def assign_judges(*, round, by, expected_digest=None, now=None):
     impossible, and when `expected_digest` is given but the proposal changed since the preview.
     One judging-log record per entry that got judges. Returns the plan applied. Queues nothing.
     """
-    check_organizer(by)
+    require_organizer(by)
     now = now_or(now)
     locked = Round.objects.select_for_update(of=("self",)).select_related("stage").get(pk=round.pk)
     check_not_advanced(locked)
@@ -268,7 +270,7 @@ def add_assignment(*, round, entry, judge, by, reason, now=None):
     without a conflict, not already on it (nor recused from it), and under the round's cap.
     One judging-log record. Returns the assignment. Queues nothing.
     """
-    check_organizer(by)
+    require_organizer(by)
     now = now_or(now)
     reason = require_reason(reason)
     locked = Round.objects.select_for_update(of=("self",)).select_related("stage").get(pk=round.pk)
@@ -320,7 +322,7 @@ def remove_assignment(*, assignment, by, reason, now=None):
     Submitted scores are never thrown away: such an assignment is refused (unlock it first, or
     let the judge declare a conflict). One judging-log record with the draft scores removed.
     """
-    check_organizer(by)
+    require_organizer(by)
     now = now_or(now)
     reason = require_reason(reason)
     locked = (

@@ -7,12 +7,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.rules import require_organizer
+from contest.schedule import now_or
 from registration.models import Entry
 
 from .. import aggregation
 from ..models import Assignment, AssignmentStatus, AuditAction, Conflict, Round, Score
 from .audit import append_audit
-from .common import check_not_advanced, check_organizer, now_or, number, require_reason
+from .common import check_not_advanced, number, require_reason
 from .rounds import check_settings
 
 MAX_PLACES = 2
@@ -173,7 +175,7 @@ def unlock_scores(*, assignment, by, reason, now=None):
     The scores stay as they were, as a draft; the total is cleared until it is submitted
     again. Refused once advancement from the round is decided. One judging-log record.
     """
-    check_organizer(by)
+    require_organizer(by)
     now = now_or(now)
     reason = require_reason(reason)
     locked = _lock(assignment)
@@ -213,7 +215,7 @@ def declare_conflict(*, assignment, by, reason, now=None):
     locked = _lock(assignment)
     own = by is not None and by.is_authenticated and locked.judge.user_id == by.pk
     if not own:
-        check_organizer(by)
+        require_organizer(by)
     if locked.recused_at is not None:
         raise ValidationError(_("A conflict with this entry is already declared."), code="already_recused")
     Conflict.objects.create(judge=locked.judge, entry=locked.entry, reason=reason, declared_by=by, created_at=now)
@@ -252,7 +254,7 @@ def record_conflict(*, judge, by, reason, entry=None, entrant=None, organisation
     from ..conflicts import conflicts
     from ..queries import entry_identities, judge_identities
 
-    check_organizer(by)
+    require_organizer(by)
     now = now_or(now)
     reason = require_reason(reason)
     if not (entry or entrant or organisation.strip() or credit_code.strip()):
