@@ -1,12 +1,14 @@
-"""Judges' pages (role: judge, MFA-protected under /judge/): parse, call one service, render.
+"""Judges' pages (role: judge, under /judge/): parse, call one service, render.
 
-A judge sees only their own active assignments, in rounds that have opened; scoring only
-while the round is open; anything else answers 404. In a blind round nothing on these pages
-names the entrant, its organisation, team or region — titles, links and file names included.
+Every page passes the staff gate (`accounts.gates.judge_required`): anonymous visitors sign
+in, anyone outside the judges group gets 404, judges without a confirmed authenticator app
+set it up or confirm it first. A judge sees only their own active assignments, in rounds
+that have opened; scoring only while the round is open; anything else answers 404. In a
+blind round nothing on these pages names the entrant, its organisation, team or region —
+titles, links and file names included.
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -14,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.rules import is_judge
+from accounts.gates import judge_required
 from contest.queries import current_contest_or_404
 from registration.files import serve_file
 
@@ -27,16 +29,10 @@ FILE_KINDS = ("materials", "video")
 VARIANTS = ("file", "preview", "poster")
 
 
-def _judge_contest(request):
-    if not is_judge(request.user):
-        raise Http404
-    return current_contest_or_404(request)
-
-
-@login_required
+@judge_required
 @require_http_methods(["GET"])
 def dashboard(request):
-    contest = _judge_contest(request)
+    contest = current_contest_or_404(request)
     profile, boards = judge_dashboard(request.user, contest)
     if profile is None:
         raise Http404
@@ -55,10 +51,10 @@ def _next_unscored(request, contest, assignment):
     )
 
 
-@login_required
+@judge_required
 @require_http_methods(["GET", "POST"])
 def entry(request, round_code, entry_code):
-    contest = _judge_contest(request)
+    contest = current_contest_or_404(request)
     now = timezone.now()
     assignment = assignment_for_judge(request.user, contest, round_code, entry_code, now)
     round_ = assignment.round
@@ -109,10 +105,10 @@ def entry(request, round_code, entry_code):
     )
 
 
-@login_required
+@judge_required
 @require_http_methods(["GET", "POST"])
 def conflict(request, round_code, entry_code):
-    contest = _judge_contest(request)
+    contest = current_contest_or_404(request)
     assignment = assignment_for_judge(request.user, contest, round_code, entry_code)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -131,11 +127,11 @@ def conflict(request, round_code, entry_code):
     )
 
 
-@login_required
+@judge_required
 @require_http_methods(["GET", "HEAD"])
 def entry_file(request, round_code, entry_code, kind, variant="file"):
     """A file of an assigned entry while the round is open, named by the entry code only."""
-    contest = _judge_contest(request)
+    contest = current_contest_or_404(request)
     assignment = assignment_for_judge(request.user, contest, round_code, entry_code)
     if kind not in FILE_KINDS or variant not in VARIANTS or not assignment.round.is_open():
         raise Http404

@@ -1,22 +1,21 @@
-"""Organizers' pages for judging (role: organizer, MFA-protected under /organize/judging/).
+"""Organizers' pages for judging (role: organizer, under /organize/judging/).
 
 Round settings, criteria, judges and conflicts are edited in the admin; these pages run the
 round: entries in, assignment (preview, apply, adjust), progress and unlocks, ranking,
-advancement, release of the results and the Excel export. Anyone else gets 404.
+advancement, release of the results and the Excel export. Every page passes the staff gate
+(`accounts.gates.organizer_required`): anonymous visitors sign in, anyone else gets 404,
+organizers without a confirmed authenticator app set it up or confirm it first.
 """
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.rules import is_organizer
+from accounts.gates import organizer_required
 from contest.queries import current_contest_or_404
 
 from .. import services
@@ -35,33 +34,22 @@ from ..ranking import ranking
 from ..services.advancement import completeness_errors
 
 
-def organizer_page(view):
-    """Login, then organizers only (404 for everyone else); passes the current contest."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not is_organizer(request.user):
-            raise Http404
-        return view(request, current_contest_or_404(request), *args, **kwargs)
-
-    return wrapped
-
-
 def _error_messages(request, exc):
     for message in exc.messages:
         messages.error(request, message)
 
 
-@organizer_page
+@organizer_required
 @require_http_methods(["GET"])
-def index(request, contest):
+def index(request):
+    contest = current_contest_or_404(request)
     return render(request, "judging/organize/index.html", {"rounds": rounds_for_organizer(contest)})
 
 
-@organizer_page
+@organizer_required
 @require_http_methods(["GET"])
-def round_detail(request, contest, code):
+def round_detail(request, code):
+    contest = current_contest_or_404(request)
     round_ = round_for_organizer(contest, code)
     criteria = list(round_.criteria.order_by("order", "pk"))
     return render(
@@ -77,9 +65,10 @@ def round_detail(request, contest, code):
     )
 
 
-@organizer_page
+@organizer_required
 @require_POST
-def populate(request, contest, code):
+def populate(request, code):
+    contest = current_contest_or_404(request)
     round_ = round_for_organizer(contest, code)
     try:
         added = services.populate_round(round=round_, by=request.user)
@@ -94,9 +83,10 @@ def populate(request, contest, code):
     return redirect("judging:round", code)
 
 
-@organizer_page
+@organizer_required
 @require_http_methods(["GET", "POST"])
-def assignment(request, contest, code):
+def assignment(request, code):
+    contest = current_contest_or_404(request)
     round_ = round_for_organizer(contest, code)
     plan = services.plan_assignment(round_)
     action = request.POST.get("action")
@@ -149,9 +139,10 @@ def assignment(request, contest, code):
     )
 
 
-@organizer_page
+@organizer_required
 @require_http_methods(["GET"])
-def progress(request, contest, code):
+def progress(request, code):
+    contest = current_contest_or_404(request)
     round_ = round_for_organizer(contest, code)
     judges, short, recused = round_progress(round_)
     sheets = list(round_sheets(round_).filter(recused_at__isnull=True))
@@ -169,9 +160,10 @@ def progress(request, contest, code):
     )
 
 
-@organizer_page
+@organizer_required
 @require_http_methods(["GET", "POST"])
-def unlock(request, contest, code, sheet):
+def unlock(request, code, sheet):
+    contest = current_contest_or_404(request)
     round_ = round_for_organizer(contest, code)
     assignment = get_object_or_404(Assignment.objects.select_related("entry", "judge"), round=round_, code=sheet)
     form = ReasonForm(request.POST or None)
@@ -186,9 +178,10 @@ def unlock(request, contest, code, sheet):
     return render(request, "judging/organize/unlock.html", {"round": round_, "assignment": assignment, "form": form})
 
 
-@organizer_page
+@organizer_required
 @require_http_methods(["GET"])
-def ranking_page(request, contest, code):
+def ranking_page(request, code):
+    contest = current_contest_or_404(request)
     round_ = round_for_organizer(contest, code)
     tracks = ranking(round_)
     selected = request.GET.get("track")
@@ -205,9 +198,10 @@ def ranking_page(request, contest, code):
     )
 
 
-@organizer_page
+@organizer_required
 @require_http_methods(["GET", "POST"])
-def advance(request, contest, code):
+def advance(request, code):
+    contest = current_contest_or_404(request)
     round_ = round_for_organizer(contest, code)
     tracks = ranking(round_)
     rows = [row for track in tracks for row in track.rows]
@@ -232,9 +226,10 @@ def advance(request, contest, code):
     )
 
 
-@organizer_page
+@organizer_required
 @require_POST
-def release(request, contest, code):
+def release(request, code):
+    contest = current_contest_or_404(request)
     round_ = round_for_organizer(contest, code)
     try:
         queued = services.release_results(round=round_, by=request.user)
@@ -249,9 +244,10 @@ def release(request, contest, code):
     return redirect("judging:round", code)
 
 
-@organizer_page
+@organizer_required
 @require_http_methods(["GET"])
-def export(request, contest, code):
+def export(request, code):
+    contest = current_contest_or_404(request)
     round_ = round_for_organizer(contest, code)
     response = HttpResponse(
         score_sheet_workbook(round_), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
