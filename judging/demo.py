@@ -29,6 +29,7 @@ from contest.models import CommitteeMember, Stage
 
 from . import services
 from .models import ROUND_KINDS, Assignment, AssignmentStatus, JudgeProfile, Round, RoundEntry
+from .queries import round_criteria
 
 # (username, name, title, organisation) of the judges beyond the review committee's demo
 # members; their accounts have no usable password. The organisation of 吴志远 is one of an
@@ -224,7 +225,7 @@ def _score(sheets, start, end, *, submit):
     for number, sheet in enumerate(sheets, start=1):
         round_ = sheet.round
         if round_.pk not in criteria:
-            criteria[round_.pk] = list(round_.criteria.order_by("order", "pk"))
+            criteria[round_.pk] = round_criteria(round_)
         values = {
             criterion.pk: _score_value(sheet, criterion, round_.stage.kind, position)
             for position, criterion in enumerate(criteria[round_.pk])

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from documents.spreadsheets import keep_text_as_text
 
 from .models import AuditHead, Score
-from .queries import round_sheets
+from .queries import round_criteria, round_sheets
 from .ranking import ranking
 from .services.common import number
 
@@ -21,7 +21,7 @@ def score_sheet_workbook(round_):
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    criteria = list(round_.criteria.order_by("order", "pk"))
+    criteria = round_criteria(round_)
     sheets = list(round_sheets(round_).select_related("entry__entrant"))
     values = {}
     for assignment_id, criterion_id, value in Score.objects.filter(assignment__round=round_).values_list(

@@ -13,7 +13,7 @@ from django.db.models import Avg
 
 from . import aggregation
 from .models import Assignment, AssignmentStatus, RoundEntry, Score
-from .queries import round_entries
+from .queries import round_criteria, round_entries
 
 
 @dataclass
@@ -44,7 +44,7 @@ class TrackRanking:
 
 def ranking(round_, *, track=None):
     """TrackRanking per track of the round (one track when given), rows best first."""
-    criteria = list(round_.criteria.order_by("order", "pk"))
+    criteria = round_criteria(round_)
     # Thousands of rows: only the fields the ranking shows (not the entrant, dates or texts).
     entries = list(
         round_entries(round_)

@@ -7,7 +7,7 @@
 
 from django.urls import path
 
-from .views import judge, organize, results
+from .views import entrant, judge, organize
 
 judge_patterns = [
     path("", judge.dashboard, name="dashboard"),
@@ -31,5 +31,5 @@ organize_patterns = [
 ]
 
 results_patterns = [
-    path("<str:code>/", results.entry_results, name="entry"),
+    path("<str:code>/", entrant.entry_results, name="entry"),
 ]

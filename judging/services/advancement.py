@@ -14,10 +14,10 @@ from notifications.models import SmsMessage
 from notifications.services import queue_sms
 from registration.services.progress import set_round_reached
 
-from ..models import AdvancementRule, Assignment, AssignmentStatus, AuditAction, Round, RoundEntry
+from ..models import AdvancementRule, Assignment, AssignmentStatus, AuditAction, Round, RoundEntry, next_round_kind
 from ..ranking import decimal_or_none, ranking
 from .audit import append_audit, append_audit_many
-from .rounds import add_advanced_to_next_rounds, next_round_kind
+from .rounds import add_advanced_to_next_rounds
 
 logger = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ from registration.models import Entry
 from registration.services.progress import set_round_reached
 
 from .. import defaults
-from ..models import ROUND_KINDS, Criterion, Round, RoundEntry
+from ..models import ROUND_KINDS, Criterion, Round, RoundEntry, next_round_kind
 from .common import check_not_advanced, number
 
 
@@ -124,11 +124,6 @@ def populate_opened_rounds(*, stage):
         if not RoundEntry.objects.filter(round=round_).exists():
             filled += _add_entries(round_)
     return filled
-
-
-def next_round_kind(kind):
-    index = ROUND_KINDS.index(kind)
-    return ROUND_KINDS[index + 1] if index + 1 < len(ROUND_KINDS) else None
 
 
 def add_advanced_to_next_rounds(round_, entries):

@@ -13,6 +13,7 @@ from registration.models import Entry
 
 from .. import aggregation
 from ..models import Assignment, AssignmentStatus, AuditAction, Conflict, Round, Score
+from ..queries import round_criteria
 from .audit import append_audit
 from .common import check_not_advanced, number, require_reason
 from .rounds import check_settings
@@ -117,7 +118,7 @@ def save_scores(*, assignment, by, values, comments=None, comment="", submit=Fal
         raise ValidationError(
             _("Submitted scores are locked; ask an organizer to unlock them."), code="assignment_locked"
         )
-    criteria = list(round_.criteria.order_by("order", "pk"))
+    criteria = round_criteria(round_)
     check_settings(round_)
     errors = score_errors(criteria, values, comments, submit=submit)
     if errors:

@@ -23,7 +23,15 @@ from registration.files import serve_file
 from .. import services
 from ..forms import ReasonForm, ScoreForm, apply_service_errors
 from ..models import AssignmentStatus, PeerScores
-from ..queries import assignment_for_judge, current_files, judge_assignments, judge_dashboard, peer_totals
+from ..queries import (
+    assignment_for_judge,
+    current_files,
+    judge_dashboard,
+    next_unscored,
+    peer_totals,
+    round_criteria,
+    team_members,
+)
 
 FILE_KINDS = ("materials", "video")
 VARIANTS = ("file", "preview", "poster")
@@ -39,18 +47,6 @@ def dashboard(request):
     return render(request, "judging/judge/dashboard.html", {"profile": profile, "boards": boards})
 
 
-def _next_unscored(request, contest, assignment):
-    return (
-        judge_assignments(request.user, contest)
-        .filter(round=assignment.round)
-        .exclude(status=AssignmentStatus.SUBMITTED)
-        .exclude(pk=assignment.pk)
-        .select_related("entry")
-        .order_by("entry__code")
-        .first()
-    )
-
-
 @judge_required
 @require_http_methods(["GET", "POST"])
 def entry(request, round_code, entry_code):
@@ -58,7 +54,7 @@ def entry(request, round_code, entry_code):
     now = timezone.now()
     assignment = assignment_for_judge(request.user, contest, round_code, entry_code, now)
     round_ = assignment.round
-    criteria = list(round_.criteria.order_by("order", "pk"))
+    criteria = round_criteria(round_)
     scores = {s.criterion_id: s for s in assignment.scores.all()}
     is_open = round_.is_open(now)
     editable = is_open and assignment.status != AssignmentStatus.SUBMITTED and round_.advanced_at is None
@@ -77,7 +73,7 @@ def entry(request, round_code, entry_code):
             else:
                 if form.submit:
                     messages.success(request, _("Scores of %(code)s submitted.") % {"code": entry_code})
-                    following = _next_unscored(request, contest, assignment)
+                    following = next_unscored(request.user, contest, assignment)
                     if following is not None:
                         return redirect("judge:entry", round_code, following.entry.code)
                     return redirect("judge:dashboard")
@@ -99,7 +95,7 @@ def entry(request, round_code, entry_code):
             "is_open": is_open,
             "files": current_files(work) if is_open else {},
             "show_entrant": not round_.blind,
-            "members": list(work.entrant.members.order_by("position")) if not round_.blind else [],
+            "members": team_members(work) if not round_.blind else [],
             "peer_totals": peer_totals(assignment) if show_peers else None,
         },
     )

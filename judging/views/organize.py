@@ -10,7 +10,7 @@ organizers without a confirmed authenticator app set it up or confirm it first.
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -28,8 +28,18 @@ from ..forms import (
     RemoveAssignmentForm,
     apply_service_errors,
 )
-from ..models import Assignment, AssignmentStatus
-from ..queries import round_entries, round_for_organizer, round_progress, round_sheets, rounds_for_organizer
+from ..models import AssignmentStatus
+from ..queries import (
+    active_sheets,
+    active_sheets_by_entry,
+    round_criteria,
+    round_entries,
+    round_for_organizer,
+    round_panel,
+    round_progress,
+    rounds_for_organizer,
+    sheet_for_organizer,
+)
 from ..ranking import ranking
 from ..services.advancement import completeness_errors
 
@@ -51,7 +61,7 @@ def index(request):
 def round_detail(request, code):
     contest = current_contest_or_404(request)
     round_ = round_for_organizer(contest, code)
-    criteria = list(round_.criteria.order_by("order", "pk"))
+    criteria = round_criteria(round_)
     return render(
         request,
         "judging/organize/round.html",
@@ -60,7 +70,7 @@ def round_detail(request, code):
             "criteria": criteria,
             "settings_errors": services.settings_errors(round_, criteria),
             "entry_count": round_entries(round_).count(),
-            "panel": list(round_.panel.order_by("name", "pk")),
+            "panel": round_panel(round_),
         },
     )
 
@@ -120,9 +130,7 @@ def assignment(request, code):
                 apply_service_errors(target, exc)
             else:
                 _error_messages(request, exc)
-    current = {}
-    for item in round_sheets(round_).filter(recused_at__isnull=True):
-        current.setdefault(item.entry_id, []).append(item)
+    current = active_sheets_by_entry(round_)
     return render(
         request,
         "judging/organize/assignment.html",
@@ -145,7 +153,7 @@ def progress(request, code):
     contest = current_contest_or_404(request)
     round_ = round_for_organizer(contest, code)
     judges, short, recused = round_progress(round_)
-    sheets = list(round_sheets(round_).filter(recused_at__isnull=True))
+    sheets = list(active_sheets(round_))
     return render(
         request,
         "judging/organize/progress.html",
@@ -165,7 +173,7 @@ def progress(request, code):
 def unlock(request, code, sheet):
     contest = current_contest_or_404(request)
     round_ = round_for_organizer(contest, code)
-    assignment = get_object_or_404(Assignment.objects.select_related("entry", "judge"), round=round_, code=sheet)
+    assignment = sheet_for_organizer(round_, sheet)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -187,7 +195,7 @@ def ranking_page(request, code):
     selected = request.GET.get("track")
     if selected:
         tracks = [t for t in tracks if t.track.code == selected]
-    criteria = list(round_.criteria.order_by("order", "pk"))
+    criteria = round_criteria(round_)
     for track in tracks:
         for row in track.rows:
             row.mean_list = [row.criterion_means.get(c.pk) for c in criteria]
