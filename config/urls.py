@@ -2,7 +2,6 @@ from django.contrib import admin
 from django.urls import include, path
 
 from contest import views as contest_views
-from judging import urls as judging_urls
 
 urlpatterns = [
     # First: the busiest route during the public vote, resolved without trying the others.
@@ -14,9 +13,7 @@ urlpatterns = [
     path("register/", include("registration.urls")),
     # Upload (tus) and private file endpoints: /uploads/…, /files/….
     path("", include("registration.files")),
-    path("judge/", include((judging_urls.judge_patterns, "judge"))),
-    path("organize/judging/", include((judging_urls.organize_patterns, "judging"))),
-    path("results/", include((judging_urls.results_patterns, "results"))),
+    path("", include("judging.urls")),
     # Public vote: pages, the organizers' page, captcha images (its JSON API is the first route).
     path("vote/", include("voting.urls")),
     path("organize/voting/", include("voting.views.organize")),

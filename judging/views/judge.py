@@ -62,7 +62,7 @@ def entry(request, round_code, entry_code):
     if request.method == "POST":
         if not editable:
             messages.error(request, _("These scores can no longer be changed."))
-            return redirect("judge:entry", round_code, entry_code)
+            return redirect("judging:judge:entry", round_code, entry_code)
         if form.is_valid():
             try:
                 services.save_scores(assignment=assignment, by=request.user, now=now, **form.service_kwargs())
@@ -75,10 +75,10 @@ def entry(request, round_code, entry_code):
                     messages.success(request, _("Scores of %(code)s submitted.") % {"code": entry_code})
                     following = next_unscored(request.user, contest, assignment)
                     if following is not None:
-                        return redirect("judge:entry", round_code, following.entry.code)
-                    return redirect("judge:dashboard")
+                        return redirect("judging:judge:entry", round_code, following.entry.code)
+                    return redirect("judging:judge:dashboard")
                 messages.success(request, _("Draft saved."))
-                return redirect("judge:entry", round_code, entry_code)
+                return redirect("judging:judge:entry", round_code, entry_code)
     submitted = assignment.status == AssignmentStatus.SUBMITTED
     show_peers = submitted and round_.peer_scores == PeerScores.AFTER_SUBMIT
     work = assignment.entry
@@ -117,7 +117,7 @@ def conflict(request, round_code, entry_code):
                 request,
                 _("Conflict recorded: the entry was removed from your list and will be given to another judge."),
             )
-            return redirect("judge:dashboard")
+            return redirect("judging:judge:dashboard")
     return render(
         request, "judging/judge/conflict.html", {"assignment": assignment, "entry": assignment.entry, "form": form}
     )

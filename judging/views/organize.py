@@ -90,7 +90,7 @@ def populate(request, code):
             ngettext("%(count)s entry added to the round.", "%(count)s entries added to the round.", added)
             % {"count": added},
         )
-    return redirect("judging:round", code)
+    return redirect("judging:organize:round", code)
 
 
 @organizer_required
@@ -115,15 +115,15 @@ def assignment(request, code):
                     ngettext("%(count)s assignment made.", "%(count)s assignments made.", applied.new_count)
                     % {"count": applied.new_count},
                 )
-                return redirect("judging:assignment", code)
+                return redirect("judging:organize:assignment", code)
             if action == "add" and add_form.is_valid():
                 services.add_assignment(round=round_, by=request.user, **add_form.cleaned_data)
                 messages.success(request, _("Judge assigned."))
-                return redirect("judging:assignment", code)
+                return redirect("judging:organize:assignment", code)
             if action == "remove" and remove_form.is_valid():
                 services.remove_assignment(by=request.user, **remove_form.cleaned_data)
                 messages.success(request, _("Judge removed from the entry."))
-                return redirect("judging:assignment", code)
+                return redirect("judging:organize:assignment", code)
         except ValidationError as exc:
             target = {"add": add_form, "remove": remove_form}.get(action)
             if target is not None:
@@ -182,7 +182,7 @@ def unlock(request, code, sheet):
             apply_service_errors(form, exc)
         else:
             messages.success(request, _("Scores unlocked: the judge can change and submit them again."))
-            return redirect("judging:progress", code)
+            return redirect("judging:organize:progress", code)
     return render(request, "judging/organize/unlock.html", {"round": round_, "assignment": assignment, "form": form})
 
 
@@ -221,7 +221,7 @@ def advance(request, code):
             apply_service_errors(form, exc)
         else:
             messages.success(request, _("Advancement decided. The results are held until you release them."))
-            return redirect("judging:round", code)
+            return redirect("judging:organize:round", code)
     return render(
         request,
         "judging/organize/advance.html",
@@ -249,7 +249,7 @@ def release(request, code):
             ngettext("Results released; %(count)s SMS queued.", "Results released; %(count)s SMS queued.", queued)
             % {"count": queued},
         )
-    return redirect("judging:round", code)
+    return redirect("judging:organize:round", code)
 
 
 @organizer_required
