@@ -8,7 +8,7 @@ from judging.models import Assignment, AuditRecord, JudgeProfile, Round, RoundEn
 from judging.services import plan_assignment, verify_audit_chain
 from notifications.models import SmsMessage
 from registration.models import Entry
-from tests.judging.conftest import staff_login
+from tests.helpers import staff_login
 
 
 def table_counts():

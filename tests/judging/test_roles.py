@@ -15,8 +15,8 @@ from accounts.roles import JUDGES
 from judging import services
 from judging.models import Assignment
 from tests.factories import EntrantUserFactory, OrganizerUserFactory
-from tests.helpers import activate_totp
-from tests.judging.conftest import score, staff_login
+from tests.helpers import activate_totp, staff_login
+from tests.judging.conftest import score
 
 pytestmark = pytest.mark.django_db
 

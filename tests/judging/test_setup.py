@@ -10,8 +10,10 @@ from django.utils import translation
 from contest.models import Stage
 from contest.services import record_stage_transitions
 from judging.models import JudgeProfile, Round, RoundEntry
+from judging.services import append_audit
 from tests.factories import JudgeUserFactory
-from tests.judging.conftest import make_entry, staff_login
+from tests.helpers import staff_login
+from tests.judging.conftest import make_entry
 
 pytestmark = pytest.mark.django_db
 
@@ -130,8 +132,6 @@ def test_admin_refuses_criteria_whose_weights_do_not_add_up(client, stages, orga
 
 
 def test_admin_log_is_read_only(client, organizer):
-    from judging.services import append_audit
-
     record = append_audit(action="assigned", actor=organizer)
     staff_login(client, organizer)
 
