@@ -1,16 +1,16 @@
 """Judging benchmark: assign 5,000 entries to a panel of 60 judges, then rank 25,000 score sheets.
 
-    .venv/bin/python bench/judging.py [--entries 5000] [--judges 60] [--per-entry 5] [--seed 1]
+    .venv/bin/python bench/judging.py [--entries 5000] [--judges 60] [--per-entry 5] [--seed 1] [--smoke]
 
 Builds, in a throwaway SQLite database (or the database of --database-url, which must be
 one you can empty; on PostgreSQL the tables are analysed after each bulk load, as
-autovacuum would have done on a live database), a contest with 3 tracks of uneven size, entrants whose organisations
-overlap with the judges' (same names spelt differently, shared credit codes, a judge on a
-team), declared conflicts, and one round of all tracks whose panel is the 60 judges, each
-allowed one or two tracks. Then it times
+autovacuum would have done on a live database), a contest with 3 tracks of uneven size,
+entrants whose organisations overlap with the judges' (same names spelt differently, shared
+credit codes, a judge on a team), declared conflicts, and one round of all tracks whose
+panel is the 60 judges, each allowed one or two tracks. Then it times
 
-* `assign_judges` — the service the organizer's button calls: conflict detection, the flow,
-  and writing the assignments and their log records (assign_s);
+* `assign_judges` — the service the organizer's button calls: conflict detection, the
+  balanced assignment (a max-flow), and writing the assignments and their log records (assign_s);
 * `ranking` of the round once every sheet is submitted — what the ranking page, the
   advancement and the export compute (rank_s).
 
@@ -18,8 +18,10 @@ It checks the result independently (conflicts recomputed pair by pair, judges pe
 prints, as a baseline measured in the same run, the time to read the 25,000 sheets with one
 query and the ranking's ratio to it, and the CPU time beside each wall time (a shared machine
 stretches wall time, not CPU time). Goal: both timings under 5 s on a developer machine.
-The last line is exactly
-`assign_s=<x> rank_s=<x> max_load=<n> min_load=<n> conflicts=<n> underassigned=<n>`.
+`--smoke` runs the same code on 120 entries and 24 judges, in a few seconds, so that the
+script is checked with the test suite.
+
+Last line: assign_s=<x> rank_s=<x> max_load=<n> min_load=<n> conflicts=<n> underassigned=<n>
 """
 
 import argparse
@@ -36,6 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+SMOKE_SIZES = (120, 24, 3)  # entries, judges, judges per entry: even loads remain possible in every track
 TRACKS = [
     ("gov", "数字支撑政务服务", 0.4),
     ("economy", "数字赋能经济发展", 0.35),
@@ -285,7 +288,10 @@ def main():
     parser.add_argument(
         "--database-url", help="A database that may be filled with benchmark rows (default: a temporary SQLite file)."
     )
+    parser.add_argument("--smoke", action="store_true", help="Tiny sizes (120 entries, 24 judges, 3 per entry).")
     args = parser.parse_args()
+    if args.smoke:
+        args.entries, args.judges, args.per_entry = SMOKE_SIZES
     rng = random.Random(args.seed)  # noqa: S311 - reproducible test data, not secrets
 
     with tempfile.TemporaryDirectory() as work:

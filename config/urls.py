@@ -1,8 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from judging import urls as judging_urls
-
 urlpatterns = [
     # First: the public vote, whose JSON API (/api/vote/v1/votes) is the busiest route of the
     # site during the vote and is resolved without trying the others.
@@ -12,9 +10,7 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("", include("registration.urls")),
-    path("judge/", include((judging_urls.judge_patterns, "judge"))),
-    path("organize/judging/", include((judging_urls.organize_patterns, "judging"))),
-    path("results/", include((judging_urls.results_patterns, "results"))),
+    path("", include("judging.urls")),
     # Captcha images of the public vote's forms and API.
     path("captcha/", include("captcha.urls")),
     path("", include("contest.urls")),

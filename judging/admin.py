@@ -170,7 +170,9 @@ class RoundAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("Run"))
     def run_link(self, obj):
-        return format_html('<a href="{}">{}</a>', reverse("judging:round", args=[obj.code]), _("Run the round"))
+        return format_html(
+            '<a href="{}">{}</a>', reverse("judging:organize:round", args=[obj.code]), _("Run the round")
+        )
 
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and obj.is_frozen:

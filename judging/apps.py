@@ -7,6 +7,7 @@ class JudgingConfig(AppConfig):
     verbose_name = _("Judging")
 
     def ready(self):
+        from contest.areas import register_organizer_area
         from contest.signals import demo_loaded, stage_changed
         from registration.rules import register_entry_reader
 
@@ -16,5 +17,11 @@ class JudgingConfig(AppConfig):
         # Registration serves entries and files without knowing about judging: it asks the
         # readers later stages register.
         register_entry_reader(is_assigned_judge_for_open_round)
+        register_organizer_area(
+            label=_("Judging"),
+            description=_("Rounds: entries in, assignment, progress, ranking, advancement and results."),
+            url_name="judging:organize:index",
+            order=20,
+        )
         stage_changed.connect(signals.stage_changed, dispatch_uid="judging.stage_changed")
         demo_loaded.connect(demo.load_demo_data, dispatch_uid="judging.demo_loaded")

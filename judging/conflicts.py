@@ -9,7 +9,8 @@ A judge may not judge an entry when
 * the judge declared a conflict with the entry, its entrant, or an organisation of it.
 
 The matching works on plain identity records, so the benchmark and tests run it without a
-database; `identities_for_round` in `judging.queries` builds the records from the tables.
+database; `entry_identities` and `judge_identities` in `judging.queries` build the records
+from the tables.
 """
 
 import re
@@ -129,12 +130,12 @@ class _Index:
         return found
 
 
-def conflicts(entries, judges):
-    """Entry key → {judge key: sorted reasons} for every conflicted pair (entries without any are absent).
-
-    Indexed by each identifying value, so the cost grows with entries + judges, not their product.
-    """
-    indexes = {name: _Index() for name in ("org", "code", "phone", "name", "account", "entry", "entrant")}
+def _judge_indexes(judges):
+    """Judge keys by each value that identifies them, and by what they declared a conflict with."""
+    indexes = {
+        name: _Index()
+        for name in ("org", "code", "phone", "name", "account", "entry", "entrant", "declared_org", "declared_code")
+    }
     for judge in judges:
         indexes["org"].add(judge.organisation, judge.key)
         indexes["code"].add(judge.credit_code, judge.key)
@@ -145,32 +146,44 @@ def conflicts(entries, judges):
             indexes["entry"].add(entry_key, judge.key)
         for entrant_key in judge.declared_entrants:
             indexes["entrant"].add(entrant_key, judge.key)
-    declared_orgs, declared_codes = _Index(), _Index()
-    for judge in judges:
         for organisation in judge.declared_organisations:
-            declared_orgs.add(organisation, judge.key)
+            indexes["declared_org"].add(organisation, judge.key)
         for code in judge.declared_credit_codes:
-            declared_codes.add(code, judge.key)
+            indexes["declared_code"].add(code, judge.key)
+    return indexes
 
+
+def _reasons(entry, indexes):
+    """Judge key → the set of reasons that judge may not judge `entry`."""
+    reasons = defaultdict(set)
+    for judge in indexes["org"].find(entry.organisations):
+        reasons[judge].add(ORGANISATION)
+    for judge in indexes["code"].find(entry.credit_codes):
+        reasons[judge].add(CREDIT_CODE)
+    for judge in indexes["phone"].find(entry.phones) | indexes["name"].find(entry.names):
+        reasons[judge].add(TEAM_MEMBER)
+    for judge in indexes["account"].find([entry.account]):
+        reasons[judge].add(ACCOUNT)
+    declared = (
+        indexes["entry"].find([entry.key])
+        | indexes["entrant"].find([entry.entrant_key])
+        | indexes["declared_org"].find(entry.organisations)
+        | indexes["declared_code"].find(entry.credit_codes)
+    )
+    for judge in declared:
+        reasons[judge].add(DECLARED)
+    return reasons
+
+
+def conflicts(entries, judges):
+    """Entry key → {judge key: sorted reasons} for every conflicted pair (entries without any are absent).
+
+    Indexed by each identifying value, so the cost grows with entries + judges, not their product.
+    """
+    indexes = _judge_indexes(judges)
     found = {}
     for entry in entries:
-        reasons = defaultdict(set)
-        for judge in indexes["org"].find(entry.organisations):
-            reasons[judge].add(ORGANISATION)
-        for judge in indexes["code"].find(entry.credit_codes):
-            reasons[judge].add(CREDIT_CODE)
-        for judge in indexes["phone"].find(entry.phones) | indexes["name"].find(entry.names):
-            reasons[judge].add(TEAM_MEMBER)
-        for judge in indexes["account"].find([entry.account]):
-            reasons[judge].add(ACCOUNT)
-        declared = (
-            indexes["entry"].find([entry.key])
-            | indexes["entrant"].find([entry.entrant_key])
-            | declared_orgs.find(entry.organisations)
-            | declared_codes.find(entry.credit_codes)
-        )
-        for judge in declared:
-            reasons[judge].add(DECLARED)
+        reasons = _reasons(entry, indexes)
         if reasons:
             found[entry.key] = {judge: sorted(why) for judge, why in reasons.items()}
     return found

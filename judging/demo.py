@@ -20,15 +20,16 @@ import hashlib
 from datetime import timedelta
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from accounts.demo import passwordless_user
 from accounts.roles import JUDGES
 from contest.models import CommitteeMember, Stage
 
 from . import services
 from .models import ROUND_KINDS, Assignment, AssignmentStatus, JudgeProfile, Round, RoundEntry
+from .queries import round_criteria
 
 # (username, name, title, organisation) of the judges beyond the review committee's demo
 # members; their accounts have no usable password. The organisation of 吴志远 is one of an
@@ -107,7 +108,7 @@ def _load_judges(contest, users):
     people += [(username, name, title, organisation, None) for username, name, title, organisation in EXTRA_JUDGES]
     profiles = []
     for username, name, title, organisation, member in people:
-        user = users.get(username) or _demo_account(username, name)
+        user = users.get(username) or passwordless_user(username, display_name=name)
         user.groups.add(group)
         profile, _ = JudgeProfile.objects.get_or_create(
             contest=contest,
@@ -116,14 +117,6 @@ def _load_judges(contest, users):
         )
         profiles.append(profile)
     return profiles
-
-
-def _demo_account(username, name):
-    user, created = get_user_model().objects.get_or_create(username=username, defaults={"display_name": name})
-    if created:
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-    return user
 
 
 def _load_rounds(contest, judges):
@@ -232,7 +225,7 @@ def _score(sheets, start, end, *, submit):
     for number, sheet in enumerate(sheets, start=1):
         round_ = sheet.round
         if round_.pk not in criteria:
-            criteria[round_.pk] = list(round_.criteria.order_by("order", "pk"))
+            criteria[round_.pk] = round_criteria(round_)
         values = {
             criterion.pk: _score_value(sheet, criterion, round_.stage.kind, position)
             for position, criterion in enumerate(criteria[round_.pk])

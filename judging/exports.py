@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from documents.spreadsheets import keep_text_as_text
 
 from .models import AuditHead, Score
-from .queries import round_sheets
+from .queries import round_criteria, round_sheets
 from .ranking import ranking
 from .services.common import number
 
@@ -21,17 +21,32 @@ def score_sheet_workbook(round_):
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    criteria = list(round_.criteria.order_by("order", "pk"))
+    criteria = round_criteria(round_)
+    book = Workbook()
+    scores = book.active
+    scores.title = _("Scores")[:31]
+    _fill_scores(scores, round_, criteria)
+    ranked = book.create_sheet(_("Ranking")[:31])
+    _fill_ranking(ranked, round_, criteria)
+    _fill_about(book.create_sheet(_("About")[:31]), round_)
+    for worksheet in (scores, ranked):
+        keep_text_as_text(worksheet)
+        for cell in worksheet[1]:
+            cell.font = Font(bold=True)
+        worksheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _fill_scores(scores, round_, criteria):
+    """One row per sheet: entry, judge, status, each criterion's score, the weighted total."""
     sheets = list(round_sheets(round_).select_related("entry__entrant"))
     values = {}
     for assignment_id, criterion_id, value in Score.objects.filter(assignment__round=round_).values_list(
         "assignment_id", "criterion_id", "value"
     ):
         values[(assignment_id, criterion_id)] = value
-
-    book = Workbook()
-    scores = book.active
-    scores.title = _("Scores")[:31]
     scores.append(
         [
             _("Entry code"),
@@ -60,7 +75,9 @@ def score_sheet_workbook(round_):
             ]
         )
 
-    ranked = book.create_sheet(_("Ranking")[:31])
+
+def _fill_ranking(ranked, round_, criteria):
+    """One row per entry, by track and rank, as the ranking page shows it."""
     ranked.append(
         [
             _("Track"),
@@ -97,17 +114,11 @@ def score_sheet_workbook(round_):
                 ]
             )
 
-    about = book.create_sheet(_("About")[:31])
+
+def _fill_about(about, round_):
+    """What the file was made from: the round, the instant, the aggregation, the judging log's head."""
     head = AuditHead.objects.filter(pk=1).first()
     about.append([_("Round"), str(round_)])
     about.append([_("Exported at"), timezone.localtime().replace(tzinfo=None)])
     about.append([_("Aggregation"), round_.get_aggregation_display()])
     about.append([_("Judging log head"), f"#{head.seq} {head.hash}" if head else ""])
-    for worksheet in (scores, ranked):
-        keep_text_as_text(worksheet)
-        for cell in worksheet[1]:
-            cell.font = Font(bold=True)
-        worksheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()

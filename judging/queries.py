@@ -2,7 +2,8 @@
 
 Judges reach only their own active assignments (not recused) of entries still in the
 contest, in rounds whose window has opened; anything else answers 404. Organizer loaders
-take a round the organizer was already allowed to see.
+take a round the organizer was already allowed to see. Entrants reach their own entries
+(`Entry.objects.for_user`) and, of those, only the rounds whose results were released.
 """
 
 from collections import Counter, defaultdict
@@ -13,10 +14,11 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.rules import is_judge
+from contest.models import Stage
 from registration.models import Entry, EntryFile, TeamMember
 
 from .conflicts import EntryIdentity, JudgeIdentity
-from .models import Assignment, AssignmentStatus, Conflict, JudgeProfile, Round, RoundEntry
+from .models import Assignment, AssignmentStatus, Conflict, JudgeProfile, Round, RoundEntry, next_round_kind
 
 
 def judge_profile(user, contest):
@@ -46,6 +48,29 @@ def assignment_for_judge(user, contest, round_code, entry_code, now=None):
         "round__stage", "round__track", "entry__track", "entry__entrant", "judge"
     )
     return get_object_or_404(queryset, round__code=round_code, entry__code=entry_code)
+
+
+def next_unscored(user, contest, assignment):
+    """The judge's next assignment in the same round still to submit, by entry code; None when done."""
+    return (
+        judge_assignments(user, contest)
+        .filter(round=assignment.round)
+        .exclude(status=AssignmentStatus.SUBMITTED)
+        .exclude(pk=assignment.pk)
+        .select_related("entry")
+        .order_by("entry__code")
+        .first()
+    )
+
+
+def round_criteria(round_):
+    """The round's criteria in the order of the score sheet."""
+    return list(round_.criteria.order_by("order", "pk"))
+
+
+def team_members(entry):
+    """The members of the entry's team, in the order the entrant gave them."""
+    return list(entry.entrant.members.order_by("position"))
 
 
 @dataclass
@@ -149,6 +174,15 @@ def round_for_organizer(contest, code):
     return get_object_or_404(Round.objects.select_related("stage", "track"), stage__contest=contest, code=code)
 
 
+def round_panel(round_):
+    return list(round_.panel.order_by("name", "pk"))
+
+
+def sheet_for_organizer(round_, code):
+    """One assignment (score sheet) of the round by its code, with entry and judge; 404 for anything else."""
+    return get_object_or_404(Assignment.objects.select_related("entry", "judge"), round=round_, code=code)
+
+
 def round_entries(round_):
     """The round's entries still in the contest (submitted), with track and entrant."""
     return (
@@ -211,6 +245,44 @@ def round_sheets(round_):
         .select_related("entry__track", "judge")
         .order_by("entry__track__order", "entry__code", "judge__name")
     )
+
+
+def active_sheets(round_):
+    """The round's assignments nobody was recused from, as `round_sheets` orders them (one query)."""
+    return round_sheets(round_).filter(recused_at__isnull=True)
+
+
+def active_sheets_by_entry(round_):
+    """Entry pk → its active assignments, for the assignment page (one query)."""
+    sheets = defaultdict(list)
+    for sheet in active_sheets(round_):
+        sheets[sheet.entry_id].append(sheet)
+    return sheets
+
+
+# --- Entrants ----------------------------------------------------------------------------
+
+
+def entry_for_entrant(user, contest, code):
+    """One of the user's own entries in the contest, with its track; 404 for anything else."""
+    return get_object_or_404(Entry.objects.for_user(user).select_related("track"), contest=contest, code=code)
+
+
+def released_rounds(entry):
+    """The entry's rounds whose results were released, oldest first (one query).
+
+    Each carries `next_label`, the name of the round an advancing entry goes to. Rounds not
+    released yet stay out, so an entry added to the next round early gives nothing away.
+    """
+    released = list(
+        RoundEntry.objects.filter(entry=entry, round__results_released_at__isnull=False)
+        .select_related("round__stage", "round__track")
+        .order_by("round__stage__starts_at")
+    )
+    for item in released:
+        next_kind = next_round_kind(item.round.stage.kind)
+        item.next_label = Stage.Kind(next_kind).label if next_kind else ""
+    return released
 
 
 # --- Conflict identities -----------------------------------------------------------------

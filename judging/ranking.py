@@ -13,7 +13,7 @@ from django.db.models import Avg
 
 from . import aggregation
 from .models import Assignment, AssignmentStatus, RoundEntry, Score
-from .queries import round_entries
+from .queries import round_criteria, round_entries
 
 
 @dataclass
@@ -44,45 +44,10 @@ class TrackRanking:
 
 def ranking(round_, *, track=None):
     """TrackRanking per track of the round (one track when given), rows best first."""
-    criteria = list(round_.criteria.order_by("order", "pk"))
-    # Thousands of rows: only the fields the ranking shows (not the entrant, dates or texts).
-    entries = list(
-        round_entries(round_)
-        .select_related(None)
-        .select_related("entry__track")
-        .only(*RoundEntry._decision_fields, "entry__code", "entry__display_name", "entry__track")
-    )
-    if track is not None:
-        entries = [re for re in entries if re.entry.track_id == track.pk]
-    sheets = list(
-        Assignment.objects.filter(round=round_, recused_at__isnull=True, entry__status="submitted").values_list(
-            "entry_id", "judge_id", "status", "total"
-        )
-    )
-    submitted = [
-        (entry, judge, total) for entry, judge, status, total in sheets if status == AssignmentStatus.SUBMITTED
-    ]
-    assigned = defaultdict(int)
-    for entry, _judge, _status, _total in sheets:
-        assigned[entry] += 1
-    totals = defaultdict(list)
-    for entry, _judge, total in submitted:
-        totals[entry].append(total)
-    # Over the whole round: z-scores standardise each judge over all of their sheets.
-    aggregates = aggregation.aggregates(round_.aggregation, submitted)
-    means = defaultdict(dict)
-    for row in (
-        Score.objects.filter(
-            assignment__round=round_,
-            assignment__recused_at__isnull=True,
-            assignment__status=AssignmentStatus.SUBMITTED,
-        )
-        .values("assignment__entry_id", "criterion_id")
-        .annotate(mean=Avg("value"))
-    ):
-        means[row["assignment__entry_id"]][row["criterion_id"]] = (
-            float(row["mean"]) if row["mean"] is not None else None
-        )
+    criteria = round_criteria(round_)
+    entries = _round_entries(round_, track)
+    assigned, totals, aggregates = _sheet_figures(round_)
+    means = _criterion_means(round_)
     tie_break = [c.pk for c in sorted((c for c in criteria if c.tie_break_rank), key=lambda c: c.tie_break_rank)]
     threshold = float(round_.disagreement_spread)
 
@@ -102,29 +67,83 @@ def ranking(round_, *, track=None):
             disagreement=spread is not None and spread > threshold,
         )
         by_track[entry.track].append(row)
+    return [
+        TrackRanking(track=track_, rows=_rank_track(round_, by_track[track_], tie_break))
+        for track_ in sorted(by_track, key=lambda t: (t.order, t.pk))
+    ]
 
-    result = []
-    for track_ in sorted(by_track, key=lambda t: (t.order, t.pk)):
-        rows = by_track[track_]
-        ranked = aggregation.rank(
-            [
-                aggregation.Ranked(
-                    key=row.entry.code,
-                    aggregate=row.aggregate,
-                    tie_keys=tuple(row.criterion_means.get(pk) for pk in tie_break),
-                    extra={"row": row},
-                )
-                for row in rows
-            ]
+
+def _round_entries(round_, track):
+    # Thousands of rows: only the fields the ranking shows (not the entrant, dates or texts).
+    entries = list(
+        round_entries(round_)
+        .select_related(None)
+        .select_related("entry__track")
+        .only(*RoundEntry._decision_fields, "entry__code", "entry__display_name", "entry__track")
+    )
+    if track is not None:
+        entries = [re for re in entries if re.entry.track_id == track.pk]
+    return entries
+
+
+def _sheet_figures(round_):
+    """Per entry pk: active assignments, submitted totals, and the aggregate of the round's rule."""
+    sheets = list(
+        Assignment.objects.filter(round=round_, recused_at__isnull=True, entry__status="submitted").values_list(
+            "entry_id", "judge_id", "status", "total"
         )
-        ordered = []
-        for item in ranked:
-            row = item.extra["row"]
-            row.rank, row.tied = item.rank, item.tied
-            ordered.append(row)
-        _apply_rule(round_, ordered)
-        result.append(TrackRanking(track=track_, rows=ordered))
-    return result
+    )
+    submitted = [
+        (entry, judge, total) for entry, judge, status, total in sheets if status == AssignmentStatus.SUBMITTED
+    ]
+    assigned = defaultdict(int)
+    for entry, _judge, _status, _total in sheets:
+        assigned[entry] += 1
+    totals = defaultdict(list)
+    for entry, _judge, total in submitted:
+        totals[entry].append(total)
+    # Over the whole round: z-scores standardise each judge over all of their sheets.
+    return assigned, totals, aggregation.aggregates(round_.aggregation, submitted)
+
+
+def _criterion_means(round_):
+    """Entry pk → {criterion pk: mean raw score of the submitted sheets}."""
+    means = defaultdict(dict)
+    for row in (
+        Score.objects.filter(
+            assignment__round=round_,
+            assignment__recused_at__isnull=True,
+            assignment__status=AssignmentStatus.SUBMITTED,
+        )
+        .values("assignment__entry_id", "criterion_id")
+        .annotate(mean=Avg("value"))
+    ):
+        means[row["assignment__entry_id"]][row["criterion_id"]] = (
+            float(row["mean"]) if row["mean"] is not None else None
+        )
+    return means
+
+
+def _rank_track(round_, rows, tie_break):
+    """The rows of one track, best first, with rank, ties and what the advancement rule proposes."""
+    ranked = aggregation.rank(
+        [
+            aggregation.Ranked(
+                key=row.entry.code,
+                aggregate=row.aggregate,
+                tie_keys=tuple(row.criterion_means.get(pk) for pk in tie_break),
+                extra={"row": row},
+            )
+            for row in rows
+        ]
+    )
+    ordered = []
+    for item in ranked:
+        row = item.extra["row"]
+        row.rank, row.tied = item.rank, item.tied
+        ordered.append(row)
+    _apply_rule(round_, ordered)
+    return ordered
 
 
 def _apply_rule(round_, rows):

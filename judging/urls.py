@@ -1,35 +1,43 @@
-"""URLs of judging, mounted in config.urls under three prefixes:
+"""Every URL of judging, with its full path from the site root, by audience.
 
-* `judge/` (namespace "judge") — judges, behind the staff MFA middleware;
-* `organize/judging/` (namespace "judging") — organizers, behind the staff MFA middleware;
-* `results/` (namespace "results") — entrants, their own released results.
+* judges, under `/judge/`: `judging:judge:<name>`;
+* organizers, under `/organize/judging/`: `judging:organize:<name>`;
+* the entrant, their own released results at `/results/<code>/`: `judging:<name>`.
+
+The judge and organizer views pass the staff gate of `accounts.gates`.
 """
 
-from django.urls import path
+from django.urls import include, path
 
-from .views import judge, organize, results
+from .views import entrant, judge, organize
 
+app_name = "judging"
+
+JUDGE_ENTRY = "judge/<str:round_code>/<str:entry_code>/"
 judge_patterns = [
-    path("", judge.dashboard, name="dashboard"),
-    path("<str:round_code>/<str:entry_code>/", judge.entry, name="entry"),
-    path("<str:round_code>/<str:entry_code>/conflict/", judge.conflict, name="conflict"),
-    path("<str:round_code>/<str:entry_code>/files/<slug:kind>/", judge.entry_file, name="file"),
-    path("<str:round_code>/<str:entry_code>/files/<slug:kind>/<slug:variant>/", judge.entry_file, name="file_variant"),
+    path("judge/", judge.dashboard, name="dashboard"),
+    path(JUDGE_ENTRY, judge.entry, name="entry"),
+    path(f"{JUDGE_ENTRY}conflict/", judge.conflict, name="conflict"),
+    path(f"{JUDGE_ENTRY}files/<slug:kind>/", judge.entry_file, name="file"),
+    path(f"{JUDGE_ENTRY}files/<slug:kind>/<slug:variant>/", judge.entry_file, name="file_variant"),
 ]
 
+ROUND = "organize/judging/<str:code>/"
 organize_patterns = [
-    path("", organize.index, name="index"),
-    path("<str:code>/", organize.round_detail, name="round"),
-    path("<str:code>/entries/", organize.populate, name="populate"),
-    path("<str:code>/assignment/", organize.assignment, name="assignment"),
-    path("<str:code>/progress/", organize.progress, name="progress"),
-    path("<str:code>/sheets/<str:sheet>/unlock/", organize.unlock, name="unlock"),
-    path("<str:code>/ranking/", organize.ranking_page, name="ranking"),
-    path("<str:code>/advance/", organize.advance, name="advance"),
-    path("<str:code>/release/", organize.release, name="release"),
-    path("<str:code>/scores.xlsx", organize.export, name="export"),
+    path("organize/judging/", organize.index, name="index"),
+    path(ROUND, organize.round_detail, name="round"),
+    path(f"{ROUND}entries/", organize.populate, name="populate"),
+    path(f"{ROUND}assignment/", organize.assignment, name="assignment"),
+    path(f"{ROUND}progress/", organize.progress, name="progress"),
+    path(f"{ROUND}sheets/<str:sheet>/unlock/", organize.unlock, name="unlock"),
+    path(f"{ROUND}ranking/", organize.ranking_page, name="ranking"),
+    path(f"{ROUND}advance/", organize.advance, name="advance"),
+    path(f"{ROUND}release/", organize.release, name="release"),
+    path(f"{ROUND}scores.xlsx", organize.export, name="export"),
 ]
 
-results_patterns = [
-    path("<str:code>/", results.entry_results, name="entry"),
+urlpatterns = [
+    path("", include((judge_patterns, "judge"))),
+    path("", include((organize_patterns, "organize"))),
+    path("results/<str:code>/", entrant.entry_results, name="entry_results"),
 ]

@@ -2,7 +2,16 @@
 
 from .audit import AuditAction, AuditHead, AuditRecord
 from .judges import Conflict, JudgeProfile
-from .rounds import ROUND_KINDS, AdvancementRule, Aggregation, Criterion, PeerScores, Round, RoundEntry
+from .rounds import (
+    ROUND_KINDS,
+    AdvancementRule,
+    Aggregation,
+    Criterion,
+    PeerScores,
+    Round,
+    RoundEntry,
+    next_round_kind,
+)
 from .scoring import Assignment, AssignmentSource, AssignmentStatus, Score
 
 __all__ = [
@@ -22,4 +31,5 @@ __all__ = [
     "Round",
     "RoundEntry",
     "Score",
+    "next_round_kind",
 ]

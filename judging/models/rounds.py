@@ -13,6 +13,12 @@ from contest.models import Stage, Translated, generate_code
 ROUND_KINDS = (Stage.Kind.PRELIMINARY, Stage.Kind.RESELECTION, Stage.Kind.FINAL)
 
 
+def next_round_kind(kind):
+    """The kind of the round entries go to after a round of `kind`; None after the final."""
+    index = ROUND_KINDS.index(kind)
+    return ROUND_KINDS[index + 1] if index + 1 < len(ROUND_KINDS) else None
+
+
 class Aggregation(models.TextChoices):
     MEAN = "mean", _("Mean")
     TRIMMED_MEAN = "trimmed_mean", _("Trimmed mean (without the highest and lowest from 5 scores)")

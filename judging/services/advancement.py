@@ -7,16 +7,17 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from accounts.rules import require_organizer
 from contest.models import Stage
+from contest.schedule import now_or
 from notifications.models import SmsMessage
 from notifications.services import queue_sms
 from registration.services.progress import set_round_reached
 
-from ..models import AdvancementRule, Assignment, AssignmentStatus, AuditAction, Round, RoundEntry
+from ..models import AdvancementRule, Assignment, AssignmentStatus, AuditAction, Round, RoundEntry, next_round_kind
 from ..ranking import decimal_or_none, ranking
 from .audit import append_audit, append_audit_many
-from .common import check_organizer, now_or
-from .rounds import add_advanced_to_next_rounds, next_round_kind
+from .rounds import add_advanced_to_next_rounds
 
 logger = logging.getLogger(__name__)
 
@@ -67,7 +68,7 @@ def advance_round(*, round, by, decisions=None, reasons=None, now=None):
     marked as having reached the next round, and entrants are told, only by `release_results`.
     One judging-log record per entry.
     """
-    check_organizer(by)
+    require_organizer(by)
     now = now_or(now)
     decisions = decisions or {}
     reasons = {code: (text or "").strip() for code, text in (reasons or {}).items()}
@@ -78,6 +79,25 @@ def advance_round(*, round, by, decisions=None, reasons=None, now=None):
     if errors:
         raise ValidationError(errors, code="scores_incomplete")
     rows = [row for track in tracks for row in track.rows]
+    check_decisions(rows, decisions, reasons)
+
+    records = [_decide(row, round_=locked, by=by, decisions=decisions, reasons=reasons) for row in rows]
+    advancing = [row.entry for row in rows if row.round_entry.advances]
+    RoundEntry.objects.bulk_update(
+        [row.round_entry for row in rows],
+        ["aggregate", "rank", "rule_advances", "advances", "decision_reason"],
+        batch_size=1000,
+    )
+    locked.advanced_at = now
+    locked.advanced_by = by
+    locked.save(update_fields=["advanced_at", "advanced_by"])
+    add_advanced_to_next_rounds(locked, advancing)
+    append_audit_many(records, now=now)
+    return rows
+
+
+def check_decisions(rows, decisions, reasons):
+    """Every decision names an entry of the ranking, and every departure from the rule has a reason."""
     codes = {row.entry.code for row in rows}
     unknown = sorted(set(decisions) - codes)
     if unknown:
@@ -97,45 +117,26 @@ def advance_round(*, round, by, decisions=None, reasons=None, now=None):
             code="reason_required",
         )
 
-    records, advancing = [], []
-    for row in rows:
-        code = row.entry.code
-        advances = decisions.get(code, row.rule_advances)
-        round_entry = row.round_entry
-        round_entry.aggregate = decimal_or_none(row.aggregate)
-        round_entry.rank = row.rank
-        round_entry.rule_advances = row.rule_advances
-        round_entry.advances = advances
-        round_entry.decision_reason = reasons.get(code, "") if advances != row.rule_advances else ""
-        if advances:
-            advancing.append(row.entry)
-        records.append(
-            {
-                "action": AuditAction.ADVANCEMENT,
-                "actor": by,
-                "round": locked,
-                "entry": row.entry,
-                "before": {"rule_advances": row.rule_advances},
-                "after": {
-                    "advances": advances,
-                    "rank": row.rank,
-                    "aggregate": round_entry.aggregate,
-                    "tied": row.tied,
-                },
-                "reason": round_entry.decision_reason,
-            }
-        )
-    RoundEntry.objects.bulk_update(
-        [row.round_entry for row in rows],
-        ["aggregate", "rank", "rule_advances", "advances", "decision_reason"],
-        batch_size=1000,
-    )
-    locked.advanced_at = now
-    locked.advanced_by = by
-    locked.save(update_fields=["advanced_at", "advanced_by"])
-    add_advanced_to_next_rounds(locked, advancing)
-    append_audit_many(records, now=now)
-    return rows
+
+def _decide(row, *, round_, by, decisions, reasons):
+    """Set rank, aggregate and decision on the row's round entry (not saved); returns its log record."""
+    code = row.entry.code
+    advances = decisions.get(code, row.rule_advances)
+    round_entry = row.round_entry
+    round_entry.aggregate = decimal_or_none(row.aggregate)
+    round_entry.rank = row.rank
+    round_entry.rule_advances = row.rule_advances
+    round_entry.advances = advances
+    round_entry.decision_reason = reasons.get(code, "") if advances != row.rule_advances else ""
+    return {
+        "action": AuditAction.ADVANCEMENT,
+        "actor": by,
+        "round": round_,
+        "entry": row.entry,
+        "before": {"rule_advances": row.rule_advances},
+        "after": {"advances": advances, "rank": row.rank, "aggregate": round_entry.aggregate, "tied": row.tied},
+        "reason": round_entry.decision_reason,
+    }
 
 
 def _stage_label(kind):
@@ -154,7 +155,7 @@ def release_results(*, round, by, now=None):
     "not_advanced"), keyed by round and entry so a repeated release queues nothing twice;
     the sends are queued after commit. One judging-log record. Returns the number of SMS rows.
     """
-    check_organizer(by)
+    require_organizer(by)
     now = now_or(now)
     locked = Round.objects.select_for_update(of=("self",)).select_related("stage").get(pk=round.pk)
     if locked.advanced_at is None:

@@ -9,18 +9,20 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts.rules import require_organizer
+from contest.schedule import now_or
 from registration.models import Entry
 
-from .. import assignment as solver
+from .. import balancing
 from ..conflicts import conflicts
 from ..models import Assignment, AssignmentSource, AssignmentStatus, AuditAction, JudgeProfile, Round, RoundEntry
 from ..models.scoring import sheet_code
 from ..queries import entry_identities, judge_identities
 from .audit import append_audit, append_audit_many
-from .common import bulk_insert, check_not_advanced, check_organizer, now_or, require_reason
+from .common import bulk_insert, check_not_advanced, require_reason
 from .rounds import check_settings
 
-SAMPLE = solver.SAMPLE
+SAMPLE = balancing.SAMPLE
 
 
 @dataclass
@@ -159,7 +161,7 @@ def plan_assignment(round):
     plan.kept = dict(kept)
     plan.conflicts = found
     demands = [
-        solver.EntryDemand(
+        balancing.EntryDemand(
             key=entry.code,
             track=entry.track_id,
             need=max(0, round.judges_per_entry - len(kept[entry.code])),
@@ -168,7 +170,7 @@ def plan_assignment(round):
         for entry in entries
     ]
     supplies = [
-        solver.JudgeSupply(
+        balancing.JudgeSupply(
             key=judge.pk,
             label=judge.name,
             tracks=frozenset(t.pk for t in judge.tracks.all()) or None,
@@ -177,8 +179,8 @@ def plan_assignment(round):
         for judge in panel
     ]
     try:
-        solution = solver.solve(demands, supplies, cap=round.max_load)
-    except solver.Infeasible as error:
+        solution = balancing.solve(demands, supplies, cap=round.max_load)
+    except balancing.Infeasible as error:
         plan.error = explain(error)
         plan.loads = loads
         return plan
@@ -198,7 +200,7 @@ def assign_judges(*, round, by, expected_digest=None, now=None):
     impossible, and when `expected_digest` is given but the proposal changed since the preview.
     One judging-log record per entry that got judges. Returns the plan applied. Queues nothing.
     """
-    check_organizer(by)
+    require_organizer(by)
     now = now_or(now)
     locked = Round.objects.select_for_update(of=("self",)).select_related("stage").get(pk=round.pk)
     check_not_advanced(locked)
@@ -268,7 +270,7 @@ def add_assignment(*, round, entry, judge, by, reason, now=None):
     without a conflict, not already on it (nor recused from it), and under the round's cap.
     One judging-log record. Returns the assignment. Queues nothing.
     """
-    check_organizer(by)
+    require_organizer(by)
     now = now_or(now)
     reason = require_reason(reason)
     locked = Round.objects.select_for_update(of=("self",)).select_related("stage").get(pk=round.pk)
@@ -320,7 +322,7 @@ def remove_assignment(*, assignment, by, reason, now=None):
     Submitted scores are never thrown away: such an assignment is refused (unlock it first, or
     let the judge declare a conflict). One judging-log record with the draft scores removed.
     """
-    check_organizer(by)
+    require_organizer(by)
     now = now_or(now)
     reason = require_reason(reason)
     locked = (

@@ -12,9 +12,11 @@ from dataclasses import dataclass, field
 
 from django.db import IntegrityError, connection, transaction
 
+from contest.schedule import now_or
+
 from ..models import AuditHead, AuditRecord
 from ..models.audit import GENESIS
-from .common import bulk_insert, now_or, plain
+from .common import bulk_insert, plain
 
 # From this many records at once, the log is written in bulk, bypassing the ORM's per-row work.
 BULK_FROM = 100

@@ -1,21 +1,14 @@
-"""What the judging verbs share: permission checks, the clock, plain-JSON snapshots."""
+"""What the judging verbs share: the round-decided check, reasons, plain-JSON snapshots, bulk inserts.
+
+The organizer check and the clock are shared by every app: `accounts.rules.require_organizer`
+and `contest.schedule.now_or`.
+"""
 
 from decimal import Decimal
 
-import rules
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import connection
-from django.utils import timezone
 from django.utils.translation import gettext as _
-
-
-def now_or(now):
-    return now or timezone.now()
-
-
-def check_organizer(by):
-    if by is None or not rules.has_perm("judging.manage_judging", by):
-        raise PermissionDenied(_("Only organizers can do this."))
 
 
 def check_not_advanced(round_):

@@ -6,13 +6,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.rules import require_organizer
 from contest.models import Stage
 from registration.models import Entry
 from registration.services.progress import set_round_reached
 
 from .. import defaults
-from ..models import ROUND_KINDS, Criterion, Round, RoundEntry
-from .common import check_not_advanced, check_organizer, number
+from ..models import ROUND_KINDS, Criterion, Round, RoundEntry, next_round_kind
+from .common import check_not_advanced, number
 
 
 def _create_criteria(round_):
@@ -107,7 +108,7 @@ def populate_round(*, round, by):
     the preliminary); later rounds take the entries advanced into their kind. Entries already
     in stay. Refused once advancement from the round is decided. Queues nothing.
     """
-    check_organizer(by)
+    require_organizer(by)
     locked = Round.objects.select_for_update(of=("self",)).select_related("stage").get(pk=round.pk)
     check_not_advanced(locked)
     return _add_entries(locked)
@@ -123,11 +124,6 @@ def populate_opened_rounds(*, stage):
         if not RoundEntry.objects.filter(round=round_).exists():
             filled += _add_entries(round_)
     return filled
-
-
-def next_round_kind(kind):
-    index = ROUND_KINDS.index(kind)
-    return ROUND_KINDS[index + 1] if index + 1 < len(ROUND_KINDS) else None
 
 
 def add_advanced_to_next_rounds(round_, entries):

@@ -7,12 +7,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from accounts.rules import require_organizer
+from contest.schedule import now_or
 from registration.models import Entry
 
 from .. import aggregation
 from ..models import Assignment, AssignmentStatus, AuditAction, Conflict, Round, Score
+from ..queries import round_criteria
 from .audit import append_audit
-from .common import check_not_advanced, check_organizer, now_or, number, require_reason
+from .common import check_not_advanced, number, require_reason
 from .rounds import check_settings
 
 MAX_PLACES = 2
@@ -88,6 +91,49 @@ def _lock(assignment):
     )
 
 
+def check_can_score(assignment, *, by, now):
+    """The assigned judge, not recused, in an open round not yet decided, on an entry still in
+    the contest, on a sheet not yet submitted."""
+    if not rules.has_perm("judging.score_assignment", by, assignment):
+        raise PermissionDenied(_("Only the judge assigned to this entry can score it."))
+    if assignment.recused_at is not None:
+        raise PermissionDenied(_("You declared a conflict with this entry."))
+    if not assignment.round.is_open(now):
+        raise ValidationError(_("The round is not open for scoring."), code="round_closed")
+    check_not_advanced(assignment.round)
+    if assignment.entry.status != Entry.Status.SUBMITTED:
+        raise ValidationError(_("This entry is no longer in the contest."), code="entry_withdrawn")
+    if assignment.status == AssignmentStatus.SUBMITTED:
+        raise ValidationError(
+            _("Submitted scores are locked; ask an organizer to unlock them."), code="assignment_locked"
+        )
+
+
+def _write_scores(assignment, criteria, values, comments):
+    """Create or update the sheet's score per criterion (with the criterion's range as it is now);
+    returns criterion pk → the score as a Decimal (None when left empty)."""
+    existing = {s.criterion_id: s for s in assignment.scores.all()}
+    cleaned = {}
+    for criterion in criteria:
+        value = _as_decimal(values.get(criterion.pk))
+        cleaned[criterion.pk] = value
+        text = comments.get(criterion.pk, "").strip()
+        score = existing.get(criterion.pk)
+        if score is None:
+            Score.objects.create(
+                assignment=assignment,
+                criterion=criterion,
+                value=value,
+                comment=text,
+                min_score=criterion.min_score,
+                max_score=criterion.max_score,
+            )
+        elif (score.value, score.comment) != (value, text):
+            score.value, score.comment = value, text
+            score.save(update_fields=["value", "comment"])
+    return cleaned
+
+
 @transaction.atomic
 def save_scores(*, assignment, by, values, comments=None, comment="", submit=False, now=None):
     """Save a judge's scores on their sheet, as a draft or submitted (then locked).
@@ -101,21 +147,9 @@ def save_scores(*, assignment, by, values, comments=None, comment="", submit=Fal
     now = now_or(now)
     comments = comments or {}
     locked = _lock(assignment)
-    if not rules.has_perm("judging.score_assignment", by, locked):
-        raise PermissionDenied(_("Only the judge assigned to this entry can score it."))
-    if locked.recused_at is not None:
-        raise PermissionDenied(_("You declared a conflict with this entry."))
+    check_can_score(locked, by=by, now=now)
     round_ = locked.round
-    if not round_.is_open(now):
-        raise ValidationError(_("The round is not open for scoring."), code="round_closed")
-    check_not_advanced(round_)
-    if locked.entry.status != Entry.Status.SUBMITTED:
-        raise ValidationError(_("This entry is no longer in the contest."), code="entry_withdrawn")
-    if locked.status == AssignmentStatus.SUBMITTED:
-        raise ValidationError(
-            _("Submitted scores are locked; ask an organizer to unlock them."), code="assignment_locked"
-        )
-    criteria = list(round_.criteria.order_by("order", "pk"))
+    criteria = round_criteria(round_)
     check_settings(round_)
     errors = score_errors(criteria, values, comments, submit=submit)
     if errors:
@@ -124,25 +158,7 @@ def save_scores(*, assignment, by, values, comments=None, comment="", submit=Fal
     before = _snapshot(locked)
     if round_.scoring_started_at is None:
         Round.objects.filter(pk=round_.pk, scoring_started_at__isnull=True).update(scoring_started_at=now)
-    existing = {s.criterion_id: s for s in locked.scores.all()}
-    cleaned = {}
-    for criterion in criteria:
-        value = _as_decimal(values.get(criterion.pk))
-        cleaned[criterion.pk] = value
-        text = comments.get(criterion.pk, "").strip()
-        score = existing.get(criterion.pk)
-        if score is None:
-            Score.objects.create(
-                assignment=locked,
-                criterion=criterion,
-                value=value,
-                comment=text,
-                min_score=criterion.min_score,
-                max_score=criterion.max_score,
-            )
-        elif (score.value, score.comment) != (value, text):
-            score.value, score.comment = value, text
-            score.save(update_fields=["value", "comment"])
+    cleaned = _write_scores(locked, criteria, values, comments)
     locked.comment = comment.strip()
     locked.updated_at = now
     if submit:
@@ -173,7 +189,7 @@ def unlock_scores(*, assignment, by, reason, now=None):
     The scores stay as they were, as a draft; the total is cleared until it is submitted
     again. Refused once advancement from the round is decided. One judging-log record.
     """
-    check_organizer(by)
+    require_organizer(by)
     now = now_or(now)
     reason = require_reason(reason)
     locked = _lock(assignment)
@@ -213,7 +229,7 @@ def declare_conflict(*, assignment, by, reason, now=None):
     locked = _lock(assignment)
     own = by is not None and by.is_authenticated and locked.judge.user_id == by.pk
     if not own:
-        check_organizer(by)
+        require_organizer(by)
     if locked.recused_at is not None:
         raise ValidationError(_("A conflict with this entry is already declared."), code="already_recused")
     Conflict.objects.create(judge=locked.judge, entry=locked.entry, reason=reason, declared_by=by, created_at=now)
@@ -252,7 +268,7 @@ def record_conflict(*, judge, by, reason, entry=None, entrant=None, organisation
     from ..conflicts import conflicts
     from ..queries import entry_identities, judge_identities
 
-    check_organizer(by)
+    require_organizer(by)
     now = now_or(now)
     reason = require_reason(reason)
     if not (entry or entrant or organisation.strip() or credit_code.strip()):

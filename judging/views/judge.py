@@ -1,12 +1,14 @@
-"""Judges' pages (role: judge, MFA-protected under /judge/): parse, call one service, render.
+"""Judges' pages (role: judge, under /judge/): parse, call one service, render.
 
-A judge sees only their own active assignments, in rounds that have opened; scoring only
-while the round is open; anything else answers 404. In a blind round nothing on these pages
-names the entrant, its organisation, team or region — titles, links and file names included.
+Every page passes the staff gate (`accounts.gates.judge_required`): anonymous visitors sign
+in, anyone outside the judges group gets 404, judges without a confirmed authenticator app
+set it up or confirm it first. A judge sees only their own active assignments, in rounds
+that have opened; scoring only while the round is open; anything else answers 404. In a
+blind round nothing on these pages names the entrant, its organisation, team or region —
+titles, links and file names included.
 """
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -14,55 +16,45 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from accounts.rules import is_judge
+from accounts.gates import judge_required
 from contest.queries import current_contest_or_404
 from registration.views.files import serve_file
 
 from .. import services
 from ..forms import ReasonForm, ScoreForm, apply_service_errors
 from ..models import AssignmentStatus, PeerScores
-from ..queries import assignment_for_judge, current_files, judge_assignments, judge_dashboard, peer_totals
+from ..queries import (
+    assignment_for_judge,
+    current_files,
+    judge_dashboard,
+    next_unscored,
+    peer_totals,
+    round_criteria,
+    team_members,
+)
 
 FILE_KINDS = ("materials", "video")
 VARIANTS = ("file", "preview", "poster")
 
 
-def _judge_contest(request):
-    if not is_judge(request.user):
-        raise Http404
-    return current_contest_or_404(request)
-
-
-@login_required
+@judge_required
 @require_http_methods(["GET"])
 def dashboard(request):
-    contest = _judge_contest(request)
+    contest = current_contest_or_404(request)
     profile, boards = judge_dashboard(request.user, contest)
     if profile is None:
         raise Http404
     return render(request, "judging/judge/dashboard.html", {"profile": profile, "boards": boards})
 
 
-def _next_unscored(request, contest, assignment):
-    return (
-        judge_assignments(request.user, contest)
-        .filter(round=assignment.round)
-        .exclude(status=AssignmentStatus.SUBMITTED)
-        .exclude(pk=assignment.pk)
-        .select_related("entry")
-        .order_by("entry__code")
-        .first()
-    )
-
-
-@login_required
+@judge_required
 @require_http_methods(["GET", "POST"])
 def entry(request, round_code, entry_code):
-    contest = _judge_contest(request)
+    contest = current_contest_or_404(request)
     now = timezone.now()
     assignment = assignment_for_judge(request.user, contest, round_code, entry_code, now)
     round_ = assignment.round
-    criteria = list(round_.criteria.order_by("order", "pk"))
+    criteria = round_criteria(round_)
     scores = {s.criterion_id: s for s in assignment.scores.all()}
     is_open = round_.is_open(now)
     editable = is_open and assignment.status != AssignmentStatus.SUBMITTED and round_.advanced_at is None
@@ -70,7 +62,7 @@ def entry(request, round_code, entry_code):
     if request.method == "POST":
         if not editable:
             messages.error(request, _("These scores can no longer be changed."))
-            return redirect("judge:entry", round_code, entry_code)
+            return redirect("judging:judge:entry", round_code, entry_code)
         if form.is_valid():
             try:
                 services.save_scores(assignment=assignment, by=request.user, now=now, **form.service_kwargs())
@@ -81,12 +73,12 @@ def entry(request, round_code, entry_code):
             else:
                 if form.submit:
                     messages.success(request, _("Scores of %(code)s submitted.") % {"code": entry_code})
-                    following = _next_unscored(request, contest, assignment)
+                    following = next_unscored(request.user, contest, assignment)
                     if following is not None:
-                        return redirect("judge:entry", round_code, following.entry.code)
-                    return redirect("judge:dashboard")
+                        return redirect("judging:judge:entry", round_code, following.entry.code)
+                    return redirect("judging:judge:dashboard")
                 messages.success(request, _("Draft saved."))
-                return redirect("judge:entry", round_code, entry_code)
+                return redirect("judging:judge:entry", round_code, entry_code)
     submitted = assignment.status == AssignmentStatus.SUBMITTED
     show_peers = submitted and round_.peer_scores == PeerScores.AFTER_SUBMIT
     work = assignment.entry
@@ -103,16 +95,16 @@ def entry(request, round_code, entry_code):
             "is_open": is_open,
             "files": current_files(work) if is_open else {},
             "show_entrant": not round_.blind,
-            "members": list(work.entrant.members.order_by("position")) if not round_.blind else [],
+            "members": team_members(work) if not round_.blind else [],
             "peer_totals": peer_totals(assignment) if show_peers else None,
         },
     )
 
 
-@login_required
+@judge_required
 @require_http_methods(["GET", "POST"])
 def conflict(request, round_code, entry_code):
-    contest = _judge_contest(request)
+    contest = current_contest_or_404(request)
     assignment = assignment_for_judge(request.user, contest, round_code, entry_code)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -125,17 +117,17 @@ def conflict(request, round_code, entry_code):
                 request,
                 _("Conflict recorded: the entry was removed from your list and will be given to another judge."),
             )
-            return redirect("judge:dashboard")
+            return redirect("judging:judge:dashboard")
     return render(
         request, "judging/judge/conflict.html", {"assignment": assignment, "entry": assignment.entry, "form": form}
     )
 
 
-@login_required
+@judge_required
 @require_http_methods(["GET", "HEAD"])
 def entry_file(request, round_code, entry_code, kind, variant="file"):
     """A file of an assigned entry while the round is open, named by the entry code only."""
-    contest = _judge_contest(request)
+    contest = current_contest_or_404(request)
     assignment = assignment_for_judge(request.user, contest, round_code, entry_code)
     if kind not in FILE_KINDS or variant not in VARIANTS or not assignment.round.is_open():
         raise Http404

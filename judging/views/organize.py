@@ -1,22 +1,21 @@
-"""Organizers' pages for judging (role: organizer, MFA-protected under /organize/judging/).
+"""Organizers' pages for judging (role: organizer, under /organize/judging/).
 
 Round settings, criteria, judges and conflicts are edited in the admin; these pages run the
 round: entries in, assignment (preview, apply, adjust), progress and unlocks, ranking,
-advancement, release of the results and the Excel export. Anyone else gets 404.
+advancement, release of the results and the Excel export. Every page passes the staff gate
+(`accounts.gates.organizer_required`): anonymous visitors sign in, anyone else gets 404,
+organizers without a confirmed authenticator app set it up or confirm it first.
 """
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from accounts.rules import is_organizer
+from accounts.gates import organizer_required
 from contest.queries import current_contest_or_404
 
 from .. import services
@@ -29,23 +28,20 @@ from ..forms import (
     RemoveAssignmentForm,
     apply_service_errors,
 )
-from ..models import Assignment, AssignmentStatus
-from ..queries import round_entries, round_for_organizer, round_progress, round_sheets, rounds_for_organizer
+from ..models import AssignmentStatus
+from ..queries import (
+    active_sheets,
+    active_sheets_by_entry,
+    round_criteria,
+    round_entries,
+    round_for_organizer,
+    round_panel,
+    round_progress,
+    rounds_for_organizer,
+    sheet_for_organizer,
+)
 from ..ranking import ranking
 from ..services.advancement import completeness_errors
-
-
-def organizer_page(view):
-    """Login, then organizers only (404 for everyone else); passes the current contest."""
-
-    @login_required
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not is_organizer(request.user):
-            raise Http404
-        return view(request, current_contest_or_404(request), *args, **kwargs)
-
-    return wrapped
 
 
 def _error_messages(request, exc):
@@ -53,17 +49,19 @@ def _error_messages(request, exc):
         messages.error(request, message)
 
 
-@organizer_page
+@organizer_required
 @require_http_methods(["GET"])
-def index(request, contest):
+def index(request):
+    contest = current_contest_or_404(request)
     return render(request, "judging/organize/index.html", {"rounds": rounds_for_organizer(contest)})
 
 
-@organizer_page
+@organizer_required
 @require_http_methods(["GET"])
-def round_detail(request, contest, code):
+def round_detail(request, code):
+    contest = current_contest_or_404(request)
     round_ = round_for_organizer(contest, code)
-    criteria = list(round_.criteria.order_by("order", "pk"))
+    criteria = round_criteria(round_)
     return render(
         request,
         "judging/organize/round.html",
@@ -72,14 +70,15 @@ def round_detail(request, contest, code):
             "criteria": criteria,
             "settings_errors": services.settings_errors(round_, criteria),
             "entry_count": round_entries(round_).count(),
-            "panel": list(round_.panel.order_by("name", "pk")),
+            "panel": round_panel(round_),
         },
     )
 
 
-@organizer_page
+@organizer_required
 @require_POST
-def populate(request, contest, code):
+def populate(request, code):
+    contest = current_contest_or_404(request)
     round_ = round_for_organizer(contest, code)
     try:
         added = services.populate_round(round=round_, by=request.user)
@@ -91,12 +90,13 @@ def populate(request, contest, code):
             ngettext("%(count)s entry added to the round.", "%(count)s entries added to the round.", added)
             % {"count": added},
         )
-    return redirect("judging:round", code)
+    return redirect("judging:organize:round", code)
 
 
-@organizer_page
+@organizer_required
 @require_http_methods(["GET", "POST"])
-def assignment(request, contest, code):
+def assignment(request, code):
+    contest = current_contest_or_404(request)
     round_ = round_for_organizer(contest, code)
     plan = services.plan_assignment(round_)
     action = request.POST.get("action")
@@ -115,24 +115,22 @@ def assignment(request, contest, code):
                     ngettext("%(count)s assignment made.", "%(count)s assignments made.", applied.new_count)
                     % {"count": applied.new_count},
                 )
-                return redirect("judging:assignment", code)
+                return redirect("judging:organize:assignment", code)
             if action == "add" and add_form.is_valid():
                 services.add_assignment(round=round_, by=request.user, **add_form.cleaned_data)
                 messages.success(request, _("Judge assigned."))
-                return redirect("judging:assignment", code)
+                return redirect("judging:organize:assignment", code)
             if action == "remove" and remove_form.is_valid():
                 services.remove_assignment(by=request.user, **remove_form.cleaned_data)
                 messages.success(request, _("Judge removed from the entry."))
-                return redirect("judging:assignment", code)
+                return redirect("judging:organize:assignment", code)
         except ValidationError as exc:
             target = {"add": add_form, "remove": remove_form}.get(action)
             if target is not None:
                 apply_service_errors(target, exc)
             else:
                 _error_messages(request, exc)
-    current = {}
-    for item in round_sheets(round_).filter(recused_at__isnull=True):
-        current.setdefault(item.entry_id, []).append(item)
+    current = active_sheets_by_entry(round_)
     return render(
         request,
         "judging/organize/assignment.html",
@@ -149,12 +147,13 @@ def assignment(request, contest, code):
     )
 
 
-@organizer_page
+@organizer_required
 @require_http_methods(["GET"])
-def progress(request, contest, code):
+def progress(request, code):
+    contest = current_contest_or_404(request)
     round_ = round_for_organizer(contest, code)
     judges, short, recused = round_progress(round_)
-    sheets = list(round_sheets(round_).filter(recused_at__isnull=True))
+    sheets = list(active_sheets(round_))
     return render(
         request,
         "judging/organize/progress.html",
@@ -169,11 +168,12 @@ def progress(request, contest, code):
     )
 
 
-@organizer_page
+@organizer_required
 @require_http_methods(["GET", "POST"])
-def unlock(request, contest, code, sheet):
+def unlock(request, code, sheet):
+    contest = current_contest_or_404(request)
     round_ = round_for_organizer(contest, code)
-    assignment = get_object_or_404(Assignment.objects.select_related("entry", "judge"), round=round_, code=sheet)
+    assignment = sheet_for_organizer(round_, sheet)
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -182,19 +182,20 @@ def unlock(request, contest, code, sheet):
             apply_service_errors(form, exc)
         else:
             messages.success(request, _("Scores unlocked: the judge can change and submit them again."))
-            return redirect("judging:progress", code)
+            return redirect("judging:organize:progress", code)
     return render(request, "judging/organize/unlock.html", {"round": round_, "assignment": assignment, "form": form})
 
 
-@organizer_page
+@organizer_required
 @require_http_methods(["GET"])
-def ranking_page(request, contest, code):
+def ranking_page(request, code):
+    contest = current_contest_or_404(request)
     round_ = round_for_organizer(contest, code)
     tracks = ranking(round_)
     selected = request.GET.get("track")
     if selected:
         tracks = [t for t in tracks if t.track.code == selected]
-    criteria = list(round_.criteria.order_by("order", "pk"))
+    criteria = round_criteria(round_)
     for track in tracks:
         for row in track.rows:
             row.mean_list = [row.criterion_means.get(c.pk) for c in criteria]
@@ -205,9 +206,10 @@ def ranking_page(request, contest, code):
     )
 
 
-@organizer_page
+@organizer_required
 @require_http_methods(["GET", "POST"])
-def advance(request, contest, code):
+def advance(request, code):
+    contest = current_contest_or_404(request)
     round_ = round_for_organizer(contest, code)
     tracks = ranking(round_)
     rows = [row for track in tracks for row in track.rows]
@@ -219,7 +221,7 @@ def advance(request, contest, code):
             apply_service_errors(form, exc)
         else:
             messages.success(request, _("Advancement decided. The results are held until you release them."))
-            return redirect("judging:round", code)
+            return redirect("judging:organize:round", code)
     return render(
         request,
         "judging/organize/advance.html",
@@ -232,9 +234,10 @@ def advance(request, contest, code):
     )
 
 
-@organizer_page
+@organizer_required
 @require_POST
-def release(request, contest, code):
+def release(request, code):
+    contest = current_contest_or_404(request)
     round_ = round_for_organizer(contest, code)
     try:
         queued = services.release_results(round=round_, by=request.user)
@@ -246,12 +249,13 @@ def release(request, contest, code):
             ngettext("Results released; %(count)s SMS queued.", "Results released; %(count)s SMS queued.", queued)
             % {"count": queued},
         )
-    return redirect("judging:round", code)
+    return redirect("judging:organize:round", code)
 
 
-@organizer_page
+@organizer_required
 @require_http_methods(["GET"])
-def export(request, contest, code):
+def export(request, code):
+    contest = current_contest_or_404(request)
     round_ = round_for_organizer(contest, code)
     response = HttpResponse(
         score_sheet_workbook(round_), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

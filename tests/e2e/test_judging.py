@@ -11,8 +11,6 @@ from django.test import Client
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from accounts.middleware import MFA_SESSION_KEY
-from accounts.rules import has_totp
 from contest.models import Stage
 from judging.models import Assignment, Criterion, RoundEntry
 from notifications.models import SmsMessage
@@ -27,10 +25,8 @@ from tests.factories import (
     StageFactory,
     TrackFactory,
 )
-from tests.helpers import activate_totp
+from tests.helpers import browser_login, staff_login
 from tests.registration.media import make_webm
-
-from .conftest import ARTEFACTS
 
 pytestmark = pytest.mark.e2e
 
@@ -126,21 +122,17 @@ def judging_round(transactional_db, tmp_path):
 
 
 def sign_in_as_staff(page, live_server, user):
-    """The session a staff member has after signing in with their authenticator app."""
-    if not has_totp(user):
-        activate_totp(user)
-    client = Client()
-    client.force_login(user)
-    session = client.session
-    session[MFA_SESSION_KEY] = str(user.pk)
-    session.save()
+    """A fresh browser session for a staff member signed in with their authenticator app."""
     page.context.clear_cookies()
-    page.context.add_cookies([{"name": "sessionid", "value": session.session_key, "url": live_server.url}])
+    browser_login(page, staff_login(Client(), user), live_server)
 
 
-def shoot(page, name):
-    ARTEFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTEFACTS / f"judging-{name}.png"), full_page=True)
+@pytest.fixture
+def shoot(artefacts):
+    def take(page, name):
+        page.screenshot(path=str(artefacts / f"judging-{name}.png"), full_page=True)
+
+    return take
 
 
 def fits_the_screen(page):
@@ -154,7 +146,7 @@ def score_current_entry(page, values):
     page.locator("button[name=submit]").click()
 
 
-def test_judge_scores_two_entries_and_the_organizer_advances_them(page, live_server, judging_round):
+def test_judge_scores_two_entries_and_the_organizer_advances_them(page, live_server, judging_round, shoot):
     round_, judge, entries = judging_round
     problems = []
     page.on("pageerror", lambda error: problems.append(str(error)))

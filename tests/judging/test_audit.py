@@ -10,7 +10,7 @@ from django.db import DatabaseError, connection, transaction
 from judging.models import AuditHead, AuditRecord
 from judging.models.audit import GENESIS
 from judging.services import append_audit, verify_audit_chain
-from judging.services.audit import append_audit_many
+from judging.services.audit import BULK_FROM, append_audit_many
 from tests.factories import UserFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
@@ -131,8 +131,6 @@ def test_a_rolled_back_transaction_leaves_no_record_and_no_head_change(log):
 
 
 def test_a_large_batch_is_written_in_bulk_and_reads_back_identically(db):
-    from judging.services.audit import BULK_FROM
-
     records = [
         {
             "action": "assigned",

@@ -4,8 +4,9 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.factories import JudgingRoundFactory, TrackFactory
 from tests.helpers import staff_login
-from tests.judging.helpers import assign, make_entry, make_judge, score
+from tests.judging.helpers import add_criteria, assign, make_entry, make_judge, score
 
 pytestmark = pytest.mark.django_db
 
@@ -31,9 +32,6 @@ def queries(client, url):
 
 @pytest.fixture
 def counts(client, contest, stages, organizer):
-    from tests.factories import JudgingRoundFactory, TrackFactory
-    from tests.judging.helpers import add_criteria
-
     def measure(count, path, *, as_judge, scored=True):
         # A round of a track of its own, so that the two measurements do not see each other.
         own_track = TrackFactory(contest=contest)

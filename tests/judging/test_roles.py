@@ -3,17 +3,19 @@
 Personas: the judge of this track assigned to the entry, a judge of another track on the same
 panel, a judge who declared a conflict with the entry, the entrant who owns it, another
 entrant, an organizer, and an anonymous visitor. Anything a persona may not see answers 404
-(anonymous visitors are sent to sign in first).
+(anonymous visitors are sent to sign in first); judges and organizers without a confirmed
+authenticator app are sent to set it up or confirm it, as the staff gate does in every app.
 """
 
 import pytest
 from django.contrib.auth.models import Group
+from django.urls import reverse
 
 from accounts.roles import JUDGES
 from judging import services
 from judging.models import Assignment
-from tests.factories import EntrantUserFactory
-from tests.helpers import staff_login
+from tests.factories import EntrantUserFactory, OrganizerUserFactory
+from tests.helpers import activate_totp, staff_login
 from tests.judging.helpers import score
 
 pytestmark = pytest.mark.django_db
@@ -89,8 +91,6 @@ def sign_in(client, scene, persona):
     elif persona == "other entrant":
         client.force_login(EntrantUserFactory())
     elif persona == "organizer":
-        from tests.factories import OrganizerUserFactory
-
         staff_login(client, OrganizerUserFactory())
 
 
@@ -135,3 +135,26 @@ def test_posting_to_organizer_actions_is_refused_to_judges(client, scene, urls):
 
     for path in ["entries/", "release/", "assignment/", "advance/"]:
         assert client.post(f"/organize/judging/{code}/{path}", {"action": "apply"}).status_code == HIDDEN
+
+
+@pytest.mark.parametrize("page", ["judge entry", "organize index"])
+def test_staff_without_an_authenticator_app_are_sent_to_set_one_up(client, scene, urls, page):
+    staff = scene["judges"][0].user if page.startswith("judge") else OrganizerUserFactory()
+    client.force_login(staff)
+
+    response = client.get(urls[page])
+
+    assert response.status_code == LOGIN
+    assert response["Location"].startswith(reverse("mfa_activate_totp") + "?next=")
+
+
+@pytest.mark.parametrize("page", ["judge entry", "organize index"])
+def test_staff_whose_session_skipped_the_authenticator_app_are_asked_for_a_code(client, scene, urls, page):
+    staff = scene["judges"][0].user if page.startswith("judge") else OrganizerUserFactory()
+    activate_totp(staff)
+    client.force_login(staff)
+
+    response = client.get(urls[page])
+
+    assert response.status_code == LOGIN
+    assert response["Location"].startswith(reverse("mfa_reauthenticate") + "?next=")

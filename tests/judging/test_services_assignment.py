@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from judging import services
 from judging.models import Assignment, AuditRecord, RoundEntry
-from tests.judging.helpers import assign, make_entry, make_judge, put_in_round
+from tests.judging.helpers import assign, make_entry, make_judge, put_in_round, score
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
@@ -147,8 +147,6 @@ def test_manual_assignment_respects_the_cap(contest, round_, track, organizer):
 
 
 def test_removing_a_draft_assignment_is_logged_and_a_submitted_one_is_refused(contest, round_, track, organizer):
-    from tests.judging.helpers import score
-
     judge = make_judge(contest, panel=[round_])
     draft = assign(round_, make_entry(contest, track), judge)
     score(draft, [5, None, None], submit=False)

@@ -10,6 +10,7 @@ from django.utils import translation
 from contest.models import Stage
 from contest.services import record_stage_transitions
 from judging.models import JudgeProfile, Round, RoundEntry
+from judging.services import append_audit
 from tests.factories import JudgeUserFactory
 from tests.helpers import staff_login
 from tests.judging.helpers import make_entry
@@ -131,8 +132,6 @@ def test_admin_refuses_criteria_whose_weights_do_not_add_up(client, stages, orga
 
 
 def test_admin_log_is_read_only(client, organizer):
-    from judging.services import append_audit
-
     record = append_audit(action="assigned", actor=organizer)
     staff_login(client, organizer)
 

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from judging.models import Assignment, Conflict
@@ -71,8 +72,6 @@ def test_entry_page_shows_the_work_the_viewer_and_the_video(judge_client, scene)
 
 
 def test_a_ppt_is_shown_through_its_pdf_preview(judge_client, scene):
-    from django.core.files.base import ContentFile
-
     materials = scene["entry"].files.get(kind="materials")
     materials.detected_type = "pptx"
     materials.preview.save("p.pdf", ContentFile(b"%PDF-1.4 preview"), save=False)

@@ -5,6 +5,7 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from judging import services
 from judging.models import Assignment, AuditRecord, RoundEntry
 from notifications.models import SmsMessage
 from tests.judging.helpers import make_entry, make_judge, score
@@ -206,8 +207,6 @@ def test_entrant_sees_the_result_only_once_released(client, organizer_client, pr
 
     held = client.get(f"/results/{entries[0].code}/")
     assert held.context["released"] == []
-
-    from judging import services
 
     services.release_results(round=round_, by=organizer)
     released = client.get(f"/results/{entries[0].code}/", HTTP_ACCEPT_LANGUAGE="en")

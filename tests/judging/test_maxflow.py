@@ -1,6 +1,6 @@
-"""The flow primitives the assignment rests on."""
+"""The max-flow primitives the balanced assignment rests on."""
 
-from judging.flow import MaxFlow, bounded_flow
+from judging.maxflow import MaxFlow, bounded_flow
 
 
 def test_max_flow_of_a_classic_network_is_its_minimum_cut():

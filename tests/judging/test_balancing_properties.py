@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from judging.assignment import EntryDemand, Infeasible, JudgeSupply, floor_ceil_average, solve, within_one_of_average
+from judging.balancing import EntryDemand, Infeasible, JudgeSupply, floor_ceil_average, solve, within_one_of_average
 
 TRACKS = ("gov", "economy", "finance")
 

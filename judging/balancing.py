@@ -1,7 +1,9 @@
 """Who judges what: every entry gets exactly its missing judges, without conflicts, with even loads.
 
-The solver is plain Python over plain data (no ORM), so that the services, the benchmark and
-property tests drive the same code. The model:
+Named for what it computes: a balanced assignment of judges to entries. The verbs that read
+the round, write the assignments and log them are `judging.services.assignment`; this module
+is the solver they call, plain Python over plain data (no ORM), so that the services, the
+benchmark and property tests drive the same code. The model:
 
 * an entry needs `need` more judges (the round's number per entry minus the judges it keeps);
   the judges it may get are those allowed for its track, minus those in conflict with it and
@@ -27,7 +29,7 @@ names the entries and judges that make it impossible.
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from .flow import MaxFlow, bounded_flow
+from .maxflow import MaxFlow, bounded_flow
 
 SAMPLE = 5  # entries or judges named in an explanation before "and N more"
 

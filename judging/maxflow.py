@@ -2,7 +2,7 @@
 
 Small and dependency-free on purpose: the judge assignment builds networks of a few hundred
 nodes (groups of interchangeable entries × judges), where a pure-Python Dinic answers in
-milliseconds. `judging.assignment` is the only caller.
+milliseconds. `judging.balancing` is the only caller.
 """
 
 from collections import deque
