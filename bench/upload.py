@@ -307,6 +307,75 @@ def wait_for_server(port, process):
     raise SystemExit("gunicorn did not answer within 60 s")
 
 
+def measure(port, env, work, source, size, warm_size, entries, cookie, csrf, chunk):
+    """Serve with gunicorn and upload: a whole upload timed, then one killed at half and resumed."""
+    server = subprocess.Popen(
+        [str(ROOT / ".venv" / "bin" / "gunicorn"), "config.wsgi", "-b", f"127.0.0.1:{port}",
+         "-w", "1", "--timeout", "300", "--log-level", "warning"],
+        cwd=ROOT, env=env,
+    )  # fmt: skip
+    try:
+        wait_for_server(port, server)
+        worker = children(server.pid)[0]
+        # Warm up every code path once (imports, first queries) before measuring memory.
+        warm = work / "warm.bin"
+        warm.write_bytes(os.urandom(warm_size))
+        run_client(
+            port,
+            warm,
+            create_upload(port, cookie, csrf, entries[1], warm_size),
+            cookie,
+            csrf,
+            chunk,
+        )
+        baseline_kb = status_kb(worker, "VmRSS")
+        reset_peak(worker)
+
+        # 1. A whole upload, timed; the same bytes written straight to the same disk.
+        location = create_upload(port, cookie, csrf, entries[0], size)
+        cpu_before = cpu_seconds(worker)
+        started = time.perf_counter()
+        run_client(port, source, location, cookie, csrf, chunk)
+        upload_seconds = time.perf_counter() - started
+        server_cpu = cpu_seconds(worker) - cpu_before
+        disk_seconds = disk_write_seconds(source, work / "media")
+        peak_kb = status_kb(worker, "VmHWM")
+
+        # 2. Killed at 50 %, then resumed from the server's offset.
+        location = create_upload(port, cookie, csrf, entries[1], size)
+        first = run_client(port, source, location, cookie, csrf, chunk, kill_at=size // 2)
+        second = run_client(port, source, location, cookie, csrf, chunk)
+        peak_kb = max(peak_kb, status_kb(worker, "VmHWM"))
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+    return {
+        "upload_seconds": upload_seconds,
+        "server_cpu": server_cpu,
+        "disk_seconds": disk_seconds,
+        "baseline_kb": baseline_kb,
+        "peak_kb": peak_kb,
+        "first": first,
+        "second": second,
+    }
+
+
+def report(figures, size, chunk):
+    upload_seconds, disk_seconds = figures["upload_seconds"], figures["disk_seconds"]
+    baseline_kb, peak_kb = figures["baseline_kb"], figures["peak_kb"]
+    first, second = figures["first"], figures["second"]
+    print(f"upload: {upload_seconds:.2f} s ({size / upload_seconds / 1e6:.0f} MB/s)")
+    print(f"server worker CPU during the upload: {figures['server_cpu']:.2f} s")
+    print(f"disk write: {disk_seconds:.2f} s ({size / disk_seconds / 1e6:.0f} MB/s)")
+    print(f"server worker RSS: {baseline_kb / 1024:.1f} MB after warm-up, peak {peak_kb / 1024:.1f} MB")
+    print(f"killed at {first} bytes sent; resumed and sent {second} more (file {size})")
+    rss_growth_mb = (peak_kb - baseline_kb) / 1024
+    ratio = disk_seconds / upload_seconds
+    resent = first + second - size
+    print(f"rss_growth_mb={rss_growth_mb:.1f} throughput_ratio={ratio:.2f} resent_bytes={resent} chunk_bytes={chunk}")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size-mb", type=int, default=1024, help="size of the uploaded file in MiB (default 1024)")
@@ -338,62 +407,12 @@ def main():
                 fh.write(os.urandom(1024 * 1024))
         print(f"file: {size} bytes, chunk: {chunk} bytes, server: gunicorn, 1 sync worker, 127.0.0.1:{args.port}")
 
-        server = subprocess.Popen(
-            [str(ROOT / ".venv" / "bin" / "gunicorn"), "config.wsgi", "-b", f"127.0.0.1:{args.port}",
-             "-w", "1", "--timeout", "300", "--log-level", "warning"],
-            cwd=ROOT, env=env,
-        )  # fmt: skip
-        try:
-            wait_for_server(args.port, server)
-            worker = children(server.pid)[0]
-            # Warm up every code path once (imports, first queries) before measuring memory.
-            warm = work / "warm.bin"
-            warm.write_bytes(os.urandom(warm_size))
-            run_client(
-                args.port,
-                warm,
-                create_upload(args.port, cookie, csrf, entries[1], warm_size),
-                cookie,
-                csrf,
-                chunk,
-            )
-            baseline_kb = status_kb(worker, "VmRSS")
-            reset_peak(worker)
-
-            # 1. A whole upload, timed; the same bytes written straight to the same disk.
-            location = create_upload(args.port, cookie, csrf, entries[0], size)
-            cpu_before = cpu_seconds(worker)
-            started = time.perf_counter()
-            run_client(args.port, source, location, cookie, csrf, chunk)
-            upload_seconds = time.perf_counter() - started
-            server_cpu = cpu_seconds(worker) - cpu_before
-            disk_seconds = disk_write_seconds(source, work / "media")
-            peak_kb = status_kb(worker, "VmHWM")
-
-            # 2. Killed at 50 %, then resumed from the server's offset.
-            location = create_upload(args.port, cookie, csrf, entries[1], size)
-            first = run_client(args.port, source, location, cookie, csrf, chunk, kill_at=size // 2)
-            second = run_client(args.port, source, location, cookie, csrf, chunk)
-            peak_kb = max(peak_kb, status_kb(worker, "VmHWM"))
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
-
+        figures = measure(args.port, env, work, source, size, warm_size, entries, cookie, csrf, chunk)
         stored = sorted((work / "media" / "entries").rglob("*"))
         stored_sizes = [p.stat().st_size for p in stored if p.is_file()]
         if stored_sizes.count(size) != 2:
             raise SystemExit(f"expected two stored files of {size} bytes, found {stored_sizes}")
-        rss_growth_mb = (peak_kb - baseline_kb) / 1024
-        ratio = disk_seconds / upload_seconds
-        resent = first + second - size
-        print(f"upload: {upload_seconds:.2f} s ({size / upload_seconds / 1e6:.0f} MB/s)")
-        print(f"server worker CPU during the upload: {server_cpu:.2f} s")
-        print(f"disk write: {disk_seconds:.2f} s ({size / disk_seconds / 1e6:.0f} MB/s)")
-        print(f"server worker RSS: {baseline_kb / 1024:.1f} MB after warm-up, peak {peak_kb / 1024:.1f} MB")
-        print(f"killed at {first} bytes sent; resumed and sent {second} more (file {size})")
-        print(
-            f"rss_growth_mb={rss_growth_mb:.1f} throughput_ratio={ratio:.2f} resent_bytes={resent} chunk_bytes={chunk}"
-        )
+        report(figures, size, chunk)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
