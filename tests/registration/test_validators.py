@@ -46,11 +46,12 @@ def test_credit_code_invalid_is_refused(value, code):
 def test_credit_code_check_character_can_be_zero():
     # Find a prefix whose weighted sum is a multiple of 31: the check character is then "0", not "31".
     prefix = "9113010000000000"
-    for last in "0123456789ABCDEFGHJKLMNPQRTUWXY":
-        if credit_code_check_character(prefix + last) == "0":
-            validate_credit_code(prefix + last + "0")
-            return
-    pytest.fail("no prefix with check character 0 found")
+    body = next(
+        prefix + last for last in "0123456789ABCDEFGHJKLMNPQRTUWXY" if credit_code_check_character(prefix + last) == "0"
+    )
+    assert validate_credit_code(body + "0") is None
+    with pytest.raises(ValidationError):
+        validate_credit_code(body + "1")
 
 
 def test_id_number_check_character_matches_standard_example():
