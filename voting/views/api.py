@@ -9,6 +9,7 @@ section "Public vote API".
 import json
 from functools import wraps
 
+from captcha.helpers import captcha_image_url
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import JsonResponse
@@ -34,6 +35,7 @@ from ..queries import (
     voter_today,
 )
 from ..services import cast_vote, request_vote_code, verify_vote_code
+from ..services.captcha import issue_captcha, spend_captcha
 from ..voters import clean_device_id, end_of_day, issue_voter_token, read_voter_token
 from ..web import client_ip
 
@@ -91,25 +93,12 @@ def _context():
 
 
 def new_captcha(request):
-    from captcha.helpers import captcha_image_url
-    from captcha.models import CaptchaStore
-
-    key = CaptchaStore.generate_key()
+    key = issue_captcha()
     return {"key": key, "image_url": request.build_absolute_uri(captcha_image_url(key))}
 
 
 def captcha_passed(data):
-    """Whether `captcha_key` and `captcha_value` answer a live captcha; the captcha is used up either way."""
-    from captcha.models import CaptchaStore
-
-    key, value = str(data.get("captcha_key") or ""), str(data.get("captcha_value") or "").strip().lower()
-    if not key or not value:
-        return False
-    store = CaptchaStore.objects.filter(hashkey=key, expiration__gt=timezone.now()).first()
-    if store is None:
-        return False
-    store.delete()
-    return store.response == value
+    return spend_captcha(key=data.get("captcha_key"), value=data.get("captcha_value"))
 
 
 # --- Endpoints -------------------------------------------------------------------------------

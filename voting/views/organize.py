@@ -42,9 +42,9 @@ def _context(request):
     return vote_context(current_contest_or_404(request))
 
 
+@organizer_required
 @never_cache
 @require_GET
-@organizer_required
 def dashboard(request):
     context = _context(request)
     now = timezone.now()
@@ -73,9 +73,9 @@ def dashboard(request):
     )
 
 
+@organizer_required
 @never_cache
 @require_GET
-@organizer_required
 def board(request):
     """The leaderboard as JSON, polled by the dashboard every few seconds."""
     context = _context(request)
@@ -97,9 +97,9 @@ def board(request):
     )
 
 
+@organizer_required
 @never_cache
 @require_GET
-@organizer_required
 def cluster(request, pk):
     context = _context(request)
     found = get_object_or_404(clusters_of(context.contest), pk=pk)
@@ -148,8 +148,8 @@ def _no_reason(request):
     return _refused(request, ValidationError(_("Give a reason: it is kept with the decision.")))
 
 
-@require_POST
 @organizer_required
+@require_POST
 def review(request, pk):
     context = _context(request)
     found = get_object_or_404(clusters_of(context.contest), pk=pk)
@@ -170,8 +170,8 @@ def review(request, pk):
     return _done(request, text % {"count": decision.votes_changed})
 
 
-@require_POST
 @organizer_required
+@require_POST
 def penalty(request, code):
     context = _context(request)
     entry = finalist_entry(context, code)
@@ -190,8 +190,8 @@ def penalty(request, code):
     )
 
 
-@require_POST
 @organizer_required
+@require_POST
 def publish(request):
     context = _context(request)
     form = ReasonForm(request.POST)
@@ -201,8 +201,8 @@ def publish(request):
     return _done(request, _("The counts are public now."))
 
 
-@require_POST
 @organizer_required
+@require_POST
 def confirm(request):
     context = _context(request)
     form = ReasonForm(request.POST)
@@ -216,9 +216,9 @@ def confirm(request):
     return _done(request, _("Popularity award confirmed: %(names)s.") % {"names": names})
 
 
+@organizer_required
 @never_cache
 @require_GET
-@organizer_required
 def decisions(request):
     context = _context(request)
     rows = decision_log(context.contest)
