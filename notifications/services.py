@@ -252,6 +252,17 @@ def recover_stuck_sms(*, older_than=None, now=None):
     return report
 
 
+def queue_sms_to_account(*, user, purpose, template, params, idempotency_key=None):
+    """`queue_sms()` to the account's own number. Accounts are created by phone; one made in the
+    admin without a number gets the page only: nothing is queued and None is returned."""
+    if not user.phone:
+        logger.warning("account %s has no phone: no %s SMS, the page only", user.pk, template)
+        return None
+    return queue_sms(
+        phone=user.phone, purpose=purpose, template=template, params=params, idempotency_key=idempotency_key
+    )
+
+
 def queue_code_sms(*, phone, code, minutes):
     """The sign-in code's SMS (registered with accounts, which sends codes through it)."""
     return queue_sms(

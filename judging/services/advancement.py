@@ -1,7 +1,5 @@
 """Deciding who advances from a round, and telling the entrants once the results are released."""
 
-import logging
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import translation
@@ -11,15 +9,13 @@ from accounts.rules import require_organizer
 from contest.models import Stage
 from contest.schedule import now_or
 from notifications.models import SmsMessage
-from notifications.services import queue_sms
+from notifications.services import queue_sms_to_account
 from registration.services.progress import set_round_reached
 
 from ..models import AdvancementRule, Assignment, AssignmentStatus, AuditAction, Round, RoundEntry, next_round_kind
 from ..ranking import decimal_or_none, ranking
 from .audit import append_audit, append_audit_many
 from .rounds import add_advanced_to_next_rounds
-
-logger = logging.getLogger(__name__)
 
 ADVANCED_TEMPLATE = "advancement"
 NOT_ADVANCED_TEMPLATE = "not_advanced"
@@ -179,18 +175,14 @@ def release_results(*, round, by, now=None):
     ):
         entry = round_entry.entry
         advanced += bool(round_entry.advances)
-        phone = entry.entrant.user.phone
-        if not phone:
-            logger.warning("entry %s: the account has no phone; the result is on the page only", entry.code)
-            continue
-        queue_sms(
-            phone=phone,
+        message = queue_sms_to_account(
+            user=entry.entrant.user,
             purpose=SmsMessage.Purpose.ADVANCEMENT,
             template=ADVANCED_TEMPLATE if round_entry.advances else NOT_ADVANCED_TEMPLATE,
             params={"entry": entry.display_name, "stage": next_stage},
             idempotency_key=f"judging-result:{locked.code}:{entry.code}",
         )
-        queued += 1
+        queued += message is not None
     append_audit(
         action=AuditAction.RESULTS_RELEASED,
         actor=by,

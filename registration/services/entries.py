@@ -1,7 +1,5 @@
 """Entries: drafts, submission, withdrawal and the organizers' decisions."""
 
-import logging
-
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
@@ -11,7 +9,7 @@ from django.utils.translation import ngettext
 from accounts.rules import require_organizer
 from contest.schedule import now_or
 from notifications.models import SmsMessage
-from notifications.services import queue_sms
+from notifications.services import queue_sms_to_account
 
 from ..models import Entrant, Entry, EntryFile, EntryRevision, FileKind, RegistrationSettings
 from .common import (
@@ -23,8 +21,6 @@ from .common import (
     entry_snapshot,
     record_revision,
 )
-
-logger = logging.getLogger(__name__)
 
 # The fields an entrant edits; `track` is a Track of the entry's contest.
 TEXT_FIELDS = ("title", "summary", "scenario", "problem", "data_used", "results", "usage_instructions", "keywords")
@@ -288,13 +284,8 @@ def submit_entry(*, entry, by, now=None):
 
 
 def _queue_confirmation(entry):
-    phone = entry.entrant.user.phone
-    if not phone:
-        # Accounts are created by phone; one without (made in the admin) gets the page only.
-        logger.warning("entry %s submitted by an account without a phone: no confirmation SMS", entry.code)
-        return
-    queue_sms(
-        phone=phone,
+    queue_sms_to_account(
+        user=entry.entrant.user,
         purpose=SmsMessage.Purpose.REGISTRATION_CONFIRMATION,
         template=CONFIRMATION_TEMPLATE,
         params=confirmation_params(entry),

@@ -5,8 +5,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from notifications.models import SmsMessage
-from notifications.services import queue_sms
+from notifications.services import queue_sms, queue_sms_to_account
 from notifications.texts import TEMPLATES
+from tests.factories import UserFactory
 
 CODE_PARAMS = {"code": "123456", "minutes": 10}
 
@@ -105,3 +106,21 @@ def test_texts_render_every_template_with_its_params():
     }
     # Every purpose has a template of its name; a purpose may have more (advancement has two).
     assert set(SmsMessage.Purpose.values) <= set(TEMPLATES)
+
+
+def test_queue_sms_to_account_texts_its_phone_and_skips_an_account_without_one(db):
+    with_phone = UserFactory(phone="+8613800138000")
+    without_phone = UserFactory(phone=None)
+
+    message = queue_sms_to_account(
+        user=with_phone, purpose=SmsMessage.Purpose.VERIFICATION_CODE, template="verification_code", params=CODE_PARAMS
+    )
+    skipped = queue_sms_to_account(
+        user=without_phone,
+        purpose=SmsMessage.Purpose.VERIFICATION_CODE,
+        template="verification_code",
+        params=CODE_PARAMS,
+    )
+
+    assert skipped is None
+    assert list(SmsMessage.objects.values_list("pk", "phone")) == [(message.pk, "+8613800138000")]
