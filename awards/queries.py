@@ -92,3 +92,15 @@ def loan_applications(contest):
 
 def own_loan_applications(user, contest):
     return LoanApplication.objects.for_user(user).filter(entrant__contest=contest).select_related("referred_to")
+
+
+def loan_referrals(contest):
+    return loan_applications(contest).filter(status=LoanApplication.Status.REFERRED).order_by("referred_at", "pk")
+
+
+def contest_entries(contest):
+    return Entry.objects.filter(contest=contest)
+
+
+def recommendations(contest):
+    return Recommendation.objects.for_contest(contest).for_list()
