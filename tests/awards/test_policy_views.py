@@ -93,7 +93,7 @@ def test_over_the_limit_shows_the_reason(client, contest):
         reverse("awards:loan"), {"applicant_type": "partnership", "partners_count": 6, "amount": "1320000"}
     )
     assert response.status_code == 200
-    assert "¥1,320,000 is more than the total limit of ¥1,300,000." in response.content.decode()
+    assert "¥1,320,000超过了总额度¥1,300,000。" in response.content.decode()
     assert not LoanApplication.objects.exists()
 
 
