@@ -79,6 +79,8 @@ def recommend_entry(*, entry, partner, by, notes=""):
 def update_recommendation(*, recommendation, status, notes, by):
     """Move the recommendation along (recommended → in contact → supported or declined) and keep the notes."""
     require_organizer(by)
+    if status not in Recommendation.Status.values:
+        raise ValidationError(_("Choose a status."))
     if status != recommendation.status and status not in RECOMMENDATION_STEPS[recommendation.status]:
         raise ValidationError(
             _("A recommendation cannot go from “%(old)s” to “%(new)s”.")
