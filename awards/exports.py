@@ -1,0 +1,159 @@
+"""Excel exports of the awards: what each partner receives, and the loan referrals.
+
+openpyxl is imported inside the functions: only the worker that builds an export pays for it.
+Every sheet goes through `documents.spreadsheets.keep_text_as_text`, so that a name starting
+with "=" stays a name.
+
+A partner's sheet holds only what the entrant agreed to share: the work, the entrant's name and
+the team's names always; the team leader's mobile number only with the consent to share
+contact details; ID numbers always masked.
+"""
+
+import io
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from documents.spreadsheets import keep_text_as_text
+from registration.id_numbers import decrypt_id_number, mask_id_number
+
+
+def _local(instant):
+    return timezone.localtime(instant).replace(tzinfo=None) if instant else None
+
+
+def _workbook_bytes(sheets):
+    """`sheets`: (title, header, rows) triples, in order."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, header, rows in sheets:
+        sheet = workbook.create_sheet(title=_sheet_title(title))
+        sheet.append(header)
+        for row in rows:
+            sheet.append(row)
+        keep_text_as_text(sheet)
+        for cells in sheet.iter_rows(min_row=2):
+            for cell in cells:
+                if cell.is_date:
+                    cell.number_format = "yyyy-mm-dd hh:mm"
+        sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_title(title):
+    # Excel refuses these characters in a sheet name and anything past 31 characters.
+    for character in "[]:*?/\\":
+        title = title.replace(character, " ")
+    return title[:31] or "-"
+
+
+def _recommendation_header():
+    return [
+        _("Partner"),
+        _("Status"),
+        _("Entry code"),
+        _("Display name"),
+        _("Work name"),
+        _("Track"),
+        _("Summary"),
+        _("Application scenario"),
+        _("Results achieved or expected"),
+        _("Entrant"),
+        _("Entrant type"),
+        _("Organisation"),
+        _("Region"),
+        _("Members"),
+        _("Members' ID numbers (masked)"),
+        _("Team leader"),
+        _("Team leader's mobile number"),
+        _("Recommended at"),
+    ]
+
+
+def _recommendation_row(recommendation):
+    entry = recommendation.entry
+    entrant = entry.entrant
+    members = list(entrant.members.all())
+    leader = next((m for m in members if m.is_leader), None)
+    share_contact = recommendation.share_contact
+    return [
+        recommendation.partner.name,
+        recommendation.get_status_display(),
+        entry.code,
+        entry.display_name,
+        entry.title,
+        entry.track.name,
+        entry.summary,
+        entry.scenario,
+        entry.results,
+        entrant.name,
+        entrant.get_kind_display(),
+        entrant.organisation,
+        entrant.region_label,
+        "、".join(m.name for m in members),
+        "、".join(mask_id_number(decrypt_id_number(m.id_number_encrypted)) for m in members if m.has_id_number),
+        leader.name if leader and share_contact else "",
+        leader.phone.removeprefix("+86") if leader and share_contact else "",
+        _local(recommendation.created_at),
+    ]
+
+
+def recommendation_rows(recommendations):
+    """Header and rows of a partner's export; `recommendations` come from `queries.recommendations_to_share`."""
+    return _recommendation_header(), [_recommendation_row(r) for r in recommendations]
+
+
+def recommendations_workbook(recommendations):
+    """The .xlsx bytes: one sheet per partner, one row per recommendation the entrant still consents to."""
+    by_partner = {}
+    for recommendation in recommendations:
+        by_partner.setdefault(recommendation.partner, []).append(recommendation)
+    sheets = [(str(partner), *recommendation_rows(rows)) for partner, rows in by_partner.items()]
+    return _workbook_bytes(sheets or [(_("Recommendations"), _recommendation_header(), [])])
+
+
+def _loan_header():
+    return [
+        _("Bank"),
+        _("Entrant"),
+        _("Entrant type"),
+        _("Organisation"),
+        _("Region"),
+        _("Applicant type"),
+        _("Number of people"),
+        _("Amount sought (CNY)"),
+        _("Account mobile number"),
+        _("Applied at"),
+        _("Referred at"),
+    ]
+
+
+def _loan_row(application):
+    entrant = application.entrant
+    return [
+        application.referred_to.name if application.referred_to else "",
+        entrant.name,
+        entrant.get_kind_display(),
+        entrant.organisation,
+        entrant.region_label,
+        application.get_applicant_type_display(),
+        application.partners_count,
+        application.amount,
+        # Applying asks the portal to pass the application on: the bank needs a number to call.
+        (entrant.user.phone or "").removeprefix("+86"),
+        _local(application.created_at),
+        _local(application.referred_at),
+    ]
+
+
+def loan_referral_rows(applications):
+    return _loan_header(), [_loan_row(a) for a in applications]
+
+
+def loan_referrals_workbook(applications):
+    """The .xlsx bytes of the referred applications, one row each (the portal refers; the bank decides)."""
+    return _workbook_bytes([(_("Loan referrals"), *loan_referral_rows(applications))])

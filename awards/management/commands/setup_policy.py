@@ -1,0 +1,21 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from awards.services import set_up_policy
+from contest.models import Contest
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the plan's startup guarantee loan limits and the co-hosting bank as a partner where they "
+        "are missing. Safe to run again: rows edited in the admin are kept."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--contest", help="Slug of the contest (default: the current one).")
+
+    def handle(self, *args, contest=None, **options):
+        edition = Contest.objects.filter(slug=contest).first() if contest else Contest.objects.current()
+        if edition is None:
+            raise CommandError("No such contest." if contest else "No current contest: pass --contest.")
+        created = set_up_policy(contest=edition)
+        self.stdout.write(self.style.SUCCESS(f"{len(created)} policy row(s) created for “{edition.short_name}”."))
