@@ -1,0 +1,26 @@
+"""The verbs of the awards: each is one transaction, checks first, then changes.
+
+Callers (views, the admin, tasks, commands, tests) import them from here.
+"""
+
+from .allocation import (
+    allocate_awards,
+    assign_single_award,
+    confirm_awards,
+    override_award,
+    publish_awards,
+    resolve_tie,
+    revoke_award,
+)
+from .types import create_default_award_types
+
+__all__ = [
+    "allocate_awards",
+    "assign_single_award",
+    "confirm_awards",
+    "create_default_award_types",
+    "override_award",
+    "publish_awards",
+    "resolve_tie",
+    "revoke_award",
+]
