@@ -9,6 +9,7 @@ from notifications.models import SmsMessage
 from registration.models import Entry
 from tests.awards.factories_allocation import award_type, final_scene, holders
 from tests.factories import EntrantUserFactory
+from voting.models import Decision, PopularityResult, PopularityWinner
 
 pytestmark = pytest.mark.django_db
 
@@ -148,3 +149,30 @@ def test_setup_is_idempotent():
     scene = final_scene({"a": SEVEN[:1]})
     assert services.create_default_award_types(contest=scene.contest) == []
     assert scene.contest.award_types.count() == 8
+
+
+def _popularity_result(contest, entry, by):
+    decision = Decision.objects.create(
+        contest=contest, action=Decision.Action.CONFIRM_AWARD, reason="投票结束", details={}, decided_by=by
+    )
+    result = PopularityResult.objects.create(contest=contest, award_size=1, decision=decision, ranking=[])
+    PopularityWinner.objects.create(result=result, entry=entry, rank=1, votes=321)
+    return result
+
+
+def test_popularity_award_follows_the_vote_beside_the_judging_never_mixed():
+    scene = final_scene({"a": SEVEN[:3], "b": [(1, 1)]})
+    voted = scene.entries["b1"]  # last in the judging, first in the public vote
+    _popularity_result(scene.contest, voted, scene.organizer)
+    services.allocate_awards(contest=scene.contest, by=scene.organizer)
+    assert holders(scene.contest, "人气奖") == []  # the proposal is the judging's alone
+    assert holders(scene.contest, "一等奖", scene.tracks["b"]) == ["作品b1"]
+    services.confirm_awards(contest=scene.contest, by=scene.organizer)
+    popularity = Award.objects.get(award_type__name="人气奖")
+    assert (popularity.entry, popularity.judged, popularity.status) == (voted, False, AwardStatus.CONFIRMED)
+    # Revoking the judging's award of the same entry leaves its popularity award alone.
+    ranked = Award.objects.get(entry=voted, judged=True)
+    services.revoke_award(award=ranked, reason="评审复核", by=scene.organizer)
+    popularity.refresh_from_db()
+    assert popularity.status == AwardStatus.CONFIRMED
+    assert holders(scene.contest, "人气奖") == ["作品b1"]
