@@ -124,7 +124,11 @@ def override_award(*, award, entry, reason, by, now=None):
     """
     require_organizer(by)
     with transaction.atomic():
-        award = Award.objects.select_for_update().select_related("award_type", "track", "entry").get(pk=award.pk)
+        award = (
+            Award.objects.select_for_update(of=("self",))
+            .select_related("award_type", "track", "entry")
+            .get(pk=award.pk)
+        )
         _check_entry_for(award, entry, reason)
         other = (
             Award.objects.standing()
@@ -245,7 +249,11 @@ def revoke_award(*, award, reason, by, now=None):
     if not reason.strip():
         raise ValidationError(_("Give the reason for the revocation."))
     with transaction.atomic():
-        award = Award.objects.select_for_update().select_related("award_type", "track", "entry").get(pk=award.pk)
+        award = (
+            Award.objects.select_for_update(of=("self",))
+            .select_related("award_type", "track", "entry")
+            .get(pk=award.pk)
+        )
         if award.status != AwardStatus.CONFIRMED:
             raise ValidationError(_("Only a confirmed award can be revoked; a proposal is changed instead."))
         before = {award.pk: _state(award)}
