@@ -1,16 +1,31 @@
 """Organizers' view of the awards in the Django admin.
 
-Policy support: partners and loan limits are data edited here. Consents, recommendations and
-loan applications are read-only: they change through the entrant's dashboard and the
-organizers' pages (awards.services), which check consent and limits.
+Award types, partners and loan limits are data edited here. Awards, consents, recommendations
+and loan applications are read-only: they change through the organizers' pages and the
+entrant's dashboard (awards.services), which log every change and check consent and limits.
 """
 
 from django.contrib import admin
 
 from accounts.admin import ReadOnlyAdmin
 
-# --- policy
-from .models import LoanApplication, LoanPolicy, Partner, Recommendation, RecommendationConsent
+from .models import Award, AwardType, LoanApplication, LoanPolicy, Partner, Recommendation, RecommendationConsent
+
+
+@admin.register(AwardType)
+class AwardTypeAdmin(admin.ModelAdmin):
+    list_display = ["name", "contest", "scope", "count", "prize_money", "show_prize_money", "order"]
+    list_filter = ["contest", "scope"]
+    list_editable = ["order"]
+    search_fields = ["name", "name_en"]
+
+
+@admin.register(Award)
+class AwardAdmin(ReadOnlyAdmin):
+    list_display = ["award_type", "track", "place", "entry", "status", "published_at"]
+    list_filter = ["contest", "status", "award_type"]
+    list_select_related = ["award_type", "track", "entry"]
+    search_fields = ["entry__display_name", "entry__code"]
 
 
 @admin.register(Partner)

@@ -7,8 +7,17 @@ class AwardsConfig(AppConfig):
     verbose_name = _("Awards")
 
     def ready(self):
+        from contest.areas import register_organizer_area
         from contest.signals import demo_loaded
 
         from . import demo
 
-        demo_loaded.connect(demo.load_policy_demo, dispatch_uid="awards.policy_demo_loaded")
+        register_organizer_area(
+            label=_("Awards"),
+            description=_(
+                "Prizes by quota from the final ranking: proposal, ties, confirmation, revocation, publishing."
+            ),
+            url_name="awards:organize:index",
+            order=40,
+        )
+        demo_loaded.connect(demo.load_demo_data, dispatch_uid="awards.demo_loaded")

@@ -1,24 +1,26 @@
-"""Every URL of the awards, with its full path; config/urls.py includes this module.
+"""Every URL of awards, with its full path from the site root, by audience.
 
-Audiences: the entrant's pages at /me/awards/… (`awards:<name>`); the organizers' pages at
-/organize/awards/… (`awards:organize:<name>`), behind `accounts.gates.organizer_required`.
+* the entrant's pages at /me/awards/…: `awards:<name>`;
+* organizers, under /organize/awards/: `awards:organize:<name>` (behind the staff gate);
+* the public winners page at /awards/: `awards:winners`.
 """
 
 from django.urls import include, path
 
-# --- policy
-from .views import entrant_policy, organize_policy
+from .views import entrant_policy, organize, organize_policy, public
 
 app_name = "awards"
 
-# --- policy
-policy_entrant_patterns = [
-    path("me/awards/consent/", entrant_policy.consent, name="consent"),
-    path("me/awards/loan/", entrant_policy.loan, name="loan"),
-    path("me/awards/loan/<int:pk>/withdraw/", entrant_policy.loan_withdraw, name="loan_withdraw"),
-]
-
-policy_organize_patterns = [
+organize_patterns = [
+    # Allocation, confirmation, revocation, publishing.
+    path("organize/awards/", organize.index, name="index"),
+    path("organize/awards/allocate/", organize.allocate, name="allocate"),
+    path("organize/awards/single/", organize.single, name="single"),
+    path("organize/awards/confirm/", organize.confirm, name="confirm"),
+    path("organize/awards/publish/", organize.publish, name="publish"),
+    path("organize/awards/<int:pk>/change/", organize.change, name="change"),
+    path("organize/awards/<int:pk>/revoke/", organize.revoke, name="revoke"),
+    # Policy support: recommendations to partners, loan referrals.
     path("organize/awards/policy/recommendations/", organize_policy.recommendations, name="recommendations"),
     path("organize/awards/policy/recommendations/new/", organize_policy.recommend, name="recommend"),
     path(
@@ -37,7 +39,9 @@ policy_organize_patterns = [
 ]
 
 urlpatterns = [
-    # --- policy
-    *policy_entrant_patterns,
-    path("", include((policy_organize_patterns, "organize"))),
+    path("awards/", public.winners, name="winners"),
+    path("me/awards/consent/", entrant_policy.consent, name="consent"),
+    path("me/awards/loan/", entrant_policy.loan, name="loan"),
+    path("me/awards/loan/<int:pk>/withdraw/", entrant_policy.loan_withdraw, name="loan_withdraw"),
+    path("", include((organize_patterns, "organize"))),
 ]

@@ -1,6 +1,6 @@
-"""Awards tables, one module per group of models; import them from here."""
+"""The awards' tables, one module per job; every model is re-exported here."""
 
-# --- policy
+from .awards import Award, AwardStatus
 from .policy import (
     ApplicantType,
     LoanApplication,
@@ -11,10 +11,15 @@ from .policy import (
     consent_expression,
     share_contact_expression,
 )
+from .types import RANKED_SCOPES, AwardScope, AwardType
 
 __all__ = [
-    # --- policy
+    "RANKED_SCOPES",
     "ApplicantType",
+    "Award",
+    "AwardScope",
+    "AwardStatus",
+    "AwardType",
     "LoanApplication",
     "LoanPolicy",
     "Partner",

@@ -1,6 +1,17 @@
-"""The awards verbs, one module per job; import them from here."""
+"""The verbs of the awards: each is one transaction, checks first, then changes.
 
-# --- policy
+Callers (views, the admin, tasks, commands, tests) import them from here.
+"""
+
+from .allocation import (
+    allocate_awards,
+    assign_single_award,
+    confirm_awards,
+    override_award,
+    publish_awards,
+    resolve_tie,
+    revoke_award,
+)
 from .policy import (
     apply_for_loan,
     recommend_entry,
@@ -10,12 +21,20 @@ from .policy import (
     update_recommendation,
     withdraw_loan_application,
 )
+from .types import create_default_award_types
 
 __all__ = [
-    # --- policy
+    "allocate_awards",
     "apply_for_loan",
+    "assign_single_award",
+    "confirm_awards",
+    "create_default_award_types",
+    "override_award",
+    "publish_awards",
     "recommend_entry",
     "refer_loan_application",
+    "resolve_tie",
+    "revoke_award",
     "set_recommendation_consent",
     "set_up_policy",
     "update_recommendation",

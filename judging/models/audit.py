@@ -17,6 +17,13 @@ class AuditAction(models.TextChoices):
     UNASSIGNED = "unassigned", _("Judge removed")
     ADVANCEMENT = "advancement", _("Advancement decided")
     RESULTS_RELEASED = "results_released", _("Results released")
+    # The awards follow from the final ranking and are recorded in the same chain, so one
+    # command verifies everything from the first score to the last prize.
+    AWARD_PROPOSED = "award_proposed", _("Award proposed")
+    AWARD_CHANGED = "award_changed", _("Award changed by an organizer")
+    AWARD_CONFIRMED = "award_confirmed", _("Award confirmed")
+    AWARD_REVOKED = "award_revoked", _("Award revoked")
+    AWARD_PUBLISHED = "award_published", _("Award published")
 
 
 class AuditRecord(models.Model):

@@ -235,21 +235,21 @@ def test_loan_application_factory_is_valid():
 
 
 def test_demo_loads_policy_data_at_promotion(contest):
-    from awards.demo import load_policy_demo
+    from awards.demo import load_demo_data
 
     organizer = OrganizerUserFactory()
     entrant = EntrantFactory(contest=contest)
     SubmittedEntryFactory(entrant=entrant)
     users = {"organizer": organizer, "entrant1": entrant.user}
     for _ in range(2):
-        load_policy_demo(None, contest=contest, stage="promotion", users=users)
+        load_demo_data(None, contest=contest, stage="promotion", users=users)
     assert Recommendation.objects.filter(entry__entrant=entrant).count() == 1
     assert list(LoanApplication.objects.values_list("status", flat=True)) == ["referred"]
     assert LoanPolicy.objects.filter(contest=contest).count() == 3
 
 
 def test_demo_before_promotion_loads_only_the_limits(contest):
-    from awards.demo import load_policy_demo
+    from awards.demo import load_demo_data
 
-    load_policy_demo(None, contest=contest, stage="registration", users={"organizer": OrganizerUserFactory()})
+    load_demo_data(None, contest=contest, stage="registration", users={"organizer": OrganizerUserFactory()})
     assert (LoanPolicy.objects.count(), Partner.objects.count(), LoanApplication.objects.count()) == (3, 1, 0)

@@ -1,0 +1,21 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from awards.services import create_default_award_types
+from contest.models import Contest
+
+
+class Command(BaseCommand):
+    help = (
+        "Create the plan's award types the contest lacks: the grand prize, the first, second and third "
+        "prizes per track, the single awards and the popularity award. Types already there are kept."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--contest", help="Slug of the contest (default: the current one).")
+
+    def handle(self, *args, contest=None, **options):
+        edition = Contest.objects.filter(slug=contest).first() if contest else Contest.objects.current()
+        if edition is None:
+            raise CommandError("No such contest." if contest else "No current contest: pass --contest.")
+        created = create_default_award_types(contest=edition)
+        self.stdout.write(self.style.SUCCESS(f"{len(created)} award type(s) created for “{edition.short_name}”."))
