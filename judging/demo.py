@@ -183,7 +183,8 @@ def _run_round(round_, organizer, *, now):
     _score(_open_sheets(round_), start, end, submit=lambda sheet: True)
     if round_.advancement_rule != Round.AdvancementRule.NONE:
         services.advance_round(round=round_, by=organizer, now=end)
-        services.release_results(round=round_, by=organizer, now=end + timedelta(minutes=30))
+    # The final advances nobody: its released ranking is what the awards are allocated from.
+    services.release_results(round=round_, by=organizer, now=end + timedelta(minutes=30))
     return []
 
 

@@ -149,19 +149,43 @@ def release_results(*, round, by, now=None):
     `set_round_reached`: the public vote shows finalists from it, so it must wait for the
     release) and writes one SMS outbox row per entry (advanced: "advancement"; not advanced:
     "not_advanced"), keyed by round and entry so a repeated release queues nothing twice;
-    the sends are queued after commit. One judging-log record. Returns the number of SMS rows.
+    the sends are queued after commit. The final's release moves no entry and texts nobody:
+    the awards follow from it. One judging-log record. Returns the number of SMS rows.
     """
     require_organizer(by)
     now = now_or(now)
     locked = Round.objects.select_for_update(of=("self",)).select_related("stage").get(pk=round.pk)
-    if locked.advanced_at is None:
+    next_kind = next_round_kind(locked.stage.kind)
+    if next_kind is None:
+        # The final decides no advancement: its complete ranking is what the awards read.
+        errors = completeness_errors(locked)
+        if errors:
+            raise ValidationError(errors, code="incomplete")
+    elif locked.advanced_at is None:
         raise ValidationError(_("Decide who advances before releasing the results."), code="not_advanced")
     if locked.results_released_at is not None:
         raise ValidationError(_("The results of this round are already released."), code="already_released")
     locked.results_released_at = now
     locked.released_by = by
-    locked.save(update_fields=["results_released_at", "released_by"])
-    next_kind = next_round_kind(locked.stage.kind)
+    if locked.advanced_at is None:
+        # The final: releasing it is also the decision, which closes its scores for good.
+        locked.advanced_at, locked.advanced_by = now, by
+    locked.save(update_fields=["results_released_at", "released_by", "advanced_at", "advanced_by"])
+    queued, advanced = (0, 0) if next_kind is None else _announce_next_round(locked, next_kind)
+    append_audit(
+        action=AuditAction.RESULTS_RELEASED,
+        actor=by,
+        round=locked,
+        after={"advanced": advanced, "sms": queued},
+        now=now,
+    )
+    return queued
+
+
+def _announce_next_round(locked, next_kind):
+    """Move the advancing entries on and text every entrant of the round; (SMS rows, advanced).
+
+    Not after the final: its ranking leads to the awards, which their own SMS announces."""
     next_stage = _stage_label(next_kind)
     set_round_reached(
         entries=list(RoundEntry.objects.filter(round=locked, advances=True).values_list("entry_id", flat=True)),
@@ -183,11 +207,4 @@ def release_results(*, round, by, now=None):
             idempotency_key=f"judging-result:{locked.code}:{entry.code}",
         )
         queued += message is not None
-    append_audit(
-        action=AuditAction.RESULTS_RELEASED,
-        actor=by,
-        round=locked,
-        after={"advanced": advanced, "sms": queued},
-        now=now,
-    )
-    return queued
+    return queued, advanced

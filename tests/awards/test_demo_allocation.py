@@ -18,11 +18,16 @@ def test_demo_before_the_ceremony_has_the_award_table_only(db, load):
     assert not Award.objects.exists()
 
 
-def test_demo_at_the_ceremony_allocates_only_from_a_released_final(db, load):
-    # The judging demo scores the final but neither decides nor releases it: no award yet.
-    load("ceremony")
+def test_demo_at_the_ceremony_allocates_confirms_and_publishes_once(db, load):
     load("ceremony")
     contest = Contest.objects.current()
+    first = sorted(Award.objects.values_list("pk", "status", "published_at"))
+    load("ceremony")
+
     assert AwardType.objects.filter(contest=contest).count() == 8
-    assert released_final_rounds(contest) == []
-    assert not Award.objects.exists()
+    assert released_final_rounds(contest) != []
+    awards = Award.objects.filter(contest=contest)
+    assert awards.exists()
+    assert set(awards.values_list("status", flat=True)) == {"confirmed"}
+    assert not awards.filter(published_at__isnull=True).exists()
+    assert sorted(Award.objects.values_list("pk", "status", "published_at")) == first

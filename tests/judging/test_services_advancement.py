@@ -1,8 +1,11 @@
 """Ranking, advancement with adjustments, held results, release with SMS."""
 
+from datetime import timedelta
+
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from judging import services
 from judging.models import AuditRecord, RoundEntry
@@ -92,6 +95,30 @@ def test_release_sends_one_sms_per_entrant_once(contest, round_, track, four, or
     assert (best.template, best.params) == ("advancement", {"entry": four[0].display_name, "stage": "复选"})
     assert (last.template, last.purpose) == ("not_advanced", "advancement")
     assert best.idempotency_key == f"judging-result:{round_.code}:{four[0].code}"
+
+
+def test_releasing_the_final_moves_nobody_on_and_texts_nobody(contest, stages, track, organizer):
+    stages["final"].starts_at = timezone.now() - timedelta(days=1)  # open, to be scored
+    stages["final"].save(update_fields=["starts_at"])
+    final = JudgingRoundFactory(stage=stages["final"], track=None, judges_per_entry=3)
+    add_criteria(final)
+    entries, judges = scored(contest, final, track, [[(9, 9, 9)] * 3, [(5, 5, 5)] * 3])
+    before = [entry.round_reached for entry in entries]
+    open_sheet = assign(final, make_entry(contest, track), judges[0])
+    with pytest.raises(ValidationError, match="not submitted"):
+        services.release_results(round=final, by=organizer)
+    open_sheet.delete()
+    RoundEntry.objects.filter(round=final, entry=open_sheet.entry).delete()
+
+    assert services.release_results(round=final, by=organizer) == 0
+
+    final.refresh_from_db()
+    assert final.results_released_at is not None
+    for entry in entries:
+        entry.refresh_from_db()
+    assert [entry.round_reached for entry in entries] == before
+    assert not SmsMessage.objects.exists()
+    assert AuditRecord.objects.get(action="results_released").after == {"advanced": 0, "sms": 0}
 
 
 def test_release_needs_a_decision_first(round_, organizer):
