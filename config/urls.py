@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("judging.urls")),
     # Captcha images of the public vote's forms and API.
     path("captcha/", include("captcha.urls")),
+    path("", include("awards.urls")),
     path("", include("contest.urls")),
 ]
