@@ -18,6 +18,7 @@ organize_patterns = []
 # --- certificates
 urlpatterns += [
     path("verify/<str:code>/", public_verify.verify, name="verify"),
+    path("me/awards/certificates/", entrant_certificates.certificates, name="certificates"),
     path("me/awards/certificates/<str:code>.pdf", entrant_certificates.certificate_pdf, name="certificate_pdf"),
 ]
 organize_patterns += [

@@ -143,3 +143,29 @@ def test_the_organizer_issues_every_confirmed_awards_certificates(client, contes
     assert Certificate.objects.for_contest(contest).count() == 2
     assert other.award.certificates.get().status == Certificate.Status.READY
     assert certificate.award.certificates.get() == certificate
+
+
+def _my_certificates(client):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("awards:certificates"))
+    return response, len(queries)
+
+
+def test_the_entrant_lists_only_their_own_valid_certificates_with_the_same_queries_for_1_and_3(client, certificate):
+    entrant = certificate.award.entry.entrant
+    ready_certificate(entrant.contest)  # another entrant's
+    entrant_login(client, entrant.user)
+    _, one = _my_certificates(client)
+    pending = CertificateFactory(award__entry__entrant=entrant)
+    revoked = ready_certificate(entrant.contest, award__entry__entrant=entrant, award__status="revoked")
+    third = ready_certificate(entrant.contest, award__entry__entrant=entrant)
+
+    response, three = _my_certificates(client)
+
+    assert one == three
+    listed = [c.code for c in response.context["certificates"]]
+    assert sorted(listed) == sorted([certificate.code, pending.code, third.code])
+    assert revoked.code not in listed
+    page = response.content.decode()
+    assert reverse("awards:certificate_pdf", args=[certificate.code]) in page
+    assert reverse("awards:certificate_pdf", args=[pending.code]) not in page
