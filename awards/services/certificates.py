@@ -81,7 +81,8 @@ def render_again(*, contest, by):
         ids = list(
             Certificate.objects.for_contest(contest)
             .filter(status=Certificate.Status.FAILED)
-            .select_for_update()
+            .order_by("pk")  # the default ordering joins the (nullable) member, which FOR UPDATE refuses
+            .select_for_update(of=("self",))
             .values_list("pk", flat=True)
         )
         Certificate.objects.filter(pk__in=ids).update(status=Certificate.Status.PENDING)

@@ -169,3 +169,15 @@ def test_the_entrant_lists_only_their_own_valid_certificates_with_the_same_queri
     page = response.content.decode()
     assert reverse("awards:certificate_pdf", args=[certificate.code]) in page
     assert reverse("awards:certificate_pdf", args=[pending.code]) not in page
+
+
+def test_the_admin_lists_certificates_and_edits_the_template(client, certificate):
+    admin = OrganizerUserFactory(is_superuser=True)
+    staff_login(client, admin)
+
+    listing = client.get(reverse("admin:awards_certificate_changelist"))
+    template_form = client.get(reverse("admin:awards_certificatetemplate_add"))
+
+    assert certificate.code in listing.content.decode()
+    assert 'name="seal"' in template_form.content.decode()
+    assert 'name="per_member"' in template_form.content.decode()
