@@ -35,6 +35,7 @@ def test_the_check_page_shows_holder_award_contest_and_date_without_login(client
         assert expected in page
     assert "2026年11月20日" in page
     assert certificate.award.entry.title not in page
+    assert '<meta name="robots" content="noindex, nofollow">' in page
     assert reverse("awards:certificate_pdf", args=[certificate.code]) not in page
 
 
@@ -128,6 +129,7 @@ def test_the_progress_page_counts_by_status_with_the_same_queries_for_1_and_3_fa
     counts = response.context["counts"]
     assert counts == {"pending": 0, "rendering": 0, "ready": 1, "failed": 3}
     assert response.content.decode().count("OSError: disk full") == 3
+    assert 'http-equiv="refresh"' not in response.content.decode()  # nothing left to render
 
 
 def test_the_organizer_issues_every_confirmed_awards_certificates(client, contest, django_capture_on_commit_callbacks):
@@ -181,3 +183,13 @@ def test_the_admin_lists_certificates_and_edits_the_template(client, certificate
     assert certificate.code in listing.content.decode()
     assert 'name="seal"' in template_form.content.decode()
     assert 'name="per_member"' in template_form.content.decode()
+
+
+def test_the_progress_page_refreshes_itself_while_certificates_wait(client, contest):
+    CertificateFactory(award__entry__entrant__contest=contest)
+    staff_login(client, OrganizerUserFactory())
+
+    response = client.get(reverse("awards:organize:certificates"))
+
+    assert response.context["counts"]["pending"] == 1
+    assert '<meta http-equiv="refresh" content="5">' in response.content.decode()
