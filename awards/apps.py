@@ -10,7 +10,9 @@ class AwardsConfig(AppConfig):
         from contest.areas import register_organizer_area
         from contest.signals import demo_loaded
 
-        from . import demo
+        # The tasks module registers the tasks by name: the services queue the certificate
+        # rendering by that name.
+        from . import demo, tasks  # noqa: F401
 
         register_organizer_area(
             label=_("Awards"),

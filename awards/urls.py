@@ -2,12 +2,21 @@
 
 * the entrant's pages at /me/awards/…: `awards:<name>`;
 * organizers, under /organize/awards/: `awards:organize:<name>` (behind the staff gate);
-* the public winners page at /awards/: `awards:winners`.
+* the public winners page at /awards/ (`awards:winners`) and the certificate check at
+  /verify/<code>/ (`awards:verify`).
 """
 
 from django.urls import include, path
 
-from .views import entrant_policy, organize, organize_policy, public
+from .views import (
+    entrant_certificates,
+    entrant_policy,
+    organize,
+    organize_certificates,
+    organize_policy,
+    public,
+    public_verify,
+)
 
 app_name = "awards"
 
@@ -36,10 +45,18 @@ organize_patterns = [
     path("organize/awards/policy/loans/", organize_policy.loans, name="loans"),
     path("organize/awards/policy/loans/<int:pk>/refer/", organize_policy.loan_refer, name="loan_refer"),
     path("organize/awards/policy/loans.xlsx", organize_policy.loans_export, name="loans_export"),
+    # Certificates: issuing, rendering progress, the ZIP of all.
+    path("organize/awards/certificates/", organize_certificates.certificates, name="certificates"),
+    path("organize/awards/certificates/issue/", organize_certificates.issue, name="issue_certificates"),
+    path("organize/awards/certificates/render-again/", organize_certificates.render_again, name="render_again"),
+    path("organize/awards/certificates.zip", organize_certificates.certificates_zip, name="certificates_zip"),
 ]
 
 urlpatterns = [
     path("awards/", public.winners, name="winners"),
+    path("verify/<str:code>/", public_verify.verify, name="verify"),
+    path("me/awards/certificates/", entrant_certificates.certificates, name="certificates"),
+    path("me/awards/certificates/<str:code>.pdf", entrant_certificates.certificate_pdf, name="certificate_pdf"),
     path("me/awards/consent/", entrant_policy.consent, name="consent"),
     path("me/awards/loan/", entrant_policy.loan, name="loan"),
     path("me/awards/loan/<int:pk>/withdraw/", entrant_policy.loan_withdraw, name="loan_withdraw"),

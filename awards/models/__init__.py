@@ -1,6 +1,7 @@
 """The awards' tables, one module per job; every model is re-exported here."""
 
 from .awards import Award, AwardStatus
+from .certificates import Certificate, CertificateTemplate
 from .policy import (
     ApplicantType,
     LoanApplication,
@@ -20,6 +21,8 @@ __all__ = [
     "AwardScope",
     "AwardStatus",
     "AwardType",
+    "Certificate",
+    "CertificateTemplate",
     "LoanApplication",
     "LoanPolicy",
     "Partner",

@@ -12,6 +12,7 @@ from .allocation import (
     resolve_tie,
     revoke_award,
 )
+from .certificates import issue_all_certificates, issue_certificates, render_again, render_certificate
 from .policy import (
     apply_for_loan,
     recommend_entry,
@@ -29,10 +30,14 @@ __all__ = [
     "assign_single_award",
     "confirm_awards",
     "create_default_award_types",
+    "issue_all_certificates",
+    "issue_certificates",
     "override_award",
     "publish_awards",
     "recommend_entry",
     "refer_loan_application",
+    "render_again",
+    "render_certificate",
     "resolve_tie",
     "revoke_award",
     "set_recommendation_consent",

@@ -21,6 +21,7 @@ from registration.models import Entry
 
 from .. import allocation, queries
 from ..models import Award, AwardScope, AwardStatus, AwardType
+from .certificates import issue_all_certificates
 
 
 def _state(award):
@@ -264,7 +265,8 @@ def revoke_award(*, award, reason, by, now=None):
 
 
 def publish_awards(*, contest, by, now=None):
-    """Publish the confirmed awards on the winners page and queue one SMS per newly published award."""
+    """Publish the confirmed awards on the winners page, queue one SMS per newly published award
+    and issue their certificates (rendered by tasks on the heavy queue after commit)."""
     require_organizer(by)
     now = now_or(now)
     with transaction.atomic():
@@ -289,4 +291,5 @@ def publish_awards(*, contest, by, now=None):
                 idempotency_key=f"award:{award.pk}",
             )
         _audit(AuditAction.AWARD_PUBLISHED, awards, by=by, now=now)
+        issue_all_certificates(contest=contest, by=by)
     return awards

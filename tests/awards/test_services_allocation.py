@@ -2,7 +2,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from awards import services
-from awards.models import Award, AwardStatus
+from awards.models import Award, AwardStatus, Certificate
 from judging.models import AuditRecord
 from judging.services import verify_audit_chain
 from notifications.models import SmsMessage
@@ -140,6 +140,8 @@ def test_publishing_queues_one_sms_per_winner_once():
     messages = SmsMessage.objects.filter(template="award").order_by("idempotency_key")
     assert sorted(messages.values_list("idempotency_key", flat=True)) == sorted(f"award:{a.pk}" for a in published)
     assert {m.params["award"] for m in messages} == {"特等奖", "一等奖", "二等奖"}
+    # Each published award has its certificate, issued for rendering.
+    assert sorted(Certificate.objects.values_list("award_id", flat=True)) == sorted(a.pk for a in published)
     with pytest.raises(ValidationError, match="nothing new"):
         services.publish_awards(contest=scene.contest, by=scene.organizer)
     assert SmsMessage.objects.filter(template="award").count() == 3

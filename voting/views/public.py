@@ -17,11 +17,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.phone import mask_phone
 from accounts.services import CodeRateLimited
 from contest.queries import current_contest_or_404
+from documents.qr import qr_png, qr_svg
 
 from ..exceptions import CaptchaRequired, VoteRefused, VotingClosed
 from ..forms import CodeForm, PhoneForm, VoteForm
 from ..models import Vote
-from ..qr import qr_png, qr_svg
 from ..queries import (
     leaderboard,
     one_line,

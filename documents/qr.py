@@ -1,5 +1,8 @@
-"""QR codes of finalist pages, for posters and chat groups: PNG (Pillow) and SVG (qrcode's own)."""
+"""QR codes of public URLs: finalist pages on posters and in chat groups, certificate checks on
+printed certificates. PNG through Pillow, SVG through qrcode's own path writer (small and sharp
+at any print size, which is what a PDF wants)."""
 
+import base64
 import io
 
 
@@ -23,3 +26,8 @@ def qr_svg(url):
         error_correction=qrcode.constants.ERROR_CORRECT_M,
     )
     return image.to_string(encoding="unicode").encode()
+
+
+def qr_svg_data_uri(url):
+    """The SVG QR code as a `data:` URI, for an <img> in HTML that WeasyPrint turns into a PDF."""
+    return "data:image/svg+xml;base64," + base64.b64encode(qr_svg(url)).decode("ascii")
