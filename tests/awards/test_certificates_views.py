@@ -46,7 +46,7 @@ def test_the_check_page_says_revoked_after_the_award_is_revoked(client, certific
 
     page = client.get(reverse("awards:verify", args=[certificate.code])).content.decode()
 
-    assert "revoked" in page
+    assert "本证书已被撤销" in page
     assert certificate.holder_name not in page
 
 

@@ -1,5 +1,6 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import translation
 
 from awards import services
 from awards.models import Award, AwardStatus, Certificate
@@ -10,6 +11,14 @@ from registration.models import Entry
 from tests.awards.factories_allocation import award_type, final_scene, holders
 from tests.factories import EntrantUserFactory
 from voting.models import Decision, PopularityResult, PopularityWinner
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The assertions read the services' messages in English (the portal's second language)."""
+    with translation.override("en"):
+        yield
+
 
 pytestmark = pytest.mark.django_db
 

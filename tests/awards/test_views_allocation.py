@@ -13,6 +13,12 @@ from tests.helpers import staff_login
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _english(client, settings):
+    """The organizer here reads the pages in English (the portal's second language)."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+
 def _queries(client, url):
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
