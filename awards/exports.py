@@ -1,4 +1,5 @@
-"""Excel exports of the awards: what each partner receives, and the loan referrals.
+"""Excel exports of the awards: the awards themselves, what each partner receives, and the loan
+referrals.
 
 openpyxl is imported inside the functions: only the worker that builds an export pays for it.
 Every sheet goes through `documents.spreadsheets.keep_text_as_text`, so that a name starting
@@ -157,3 +158,37 @@ def loan_referral_rows(applications):
 def loan_referrals_workbook(applications):
     """The .xlsx bytes of the referred applications, one row each (the portal refers; the bank decides)."""
     return _workbook_bytes([(_("Loan referrals"), *loan_referral_rows(applications))])
+
+
+def award_rows(awards):
+    header = [
+        _("Award"),
+        _("Track"),
+        _("Place"),
+        _("Display name"),
+        _("Entrant"),
+        _("Prize money (CNY)"),
+        _("Status"),
+        _("Published at"),
+        _("Certificate codes"),
+    ]
+    rows = [
+        [
+            award.award_type.name,
+            award.track.name if award.track else "",
+            award.place,
+            award.entry.display_name,
+            award.entry.entrant.name,
+            award.award_type.prize_money,
+            award.get_status_display(),
+            _local(award.published_at),
+            " ".join(certificate.code for certificate in award.certificates.all()),
+        ]
+        for award in awards
+    ]
+    return header, rows
+
+
+def awards_workbook(awards):
+    """The .xlsx bytes of the contest's awards, revoked ones included with their status."""
+    return _workbook_bytes([(_("Awards"), *award_rows(awards))])

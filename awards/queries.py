@@ -135,6 +135,16 @@ def award_table(contest):
     return list(Award.objects.filter(contest=contest).for_table())
 
 
+def awards_for_export(contest):
+    """Every award with what the organizers' spreadsheet shows, its certificates included."""
+    return list(
+        Award.objects.filter(contest=contest)
+        .for_table()
+        .select_related("entry__entrant")
+        .prefetch_related("certificates")
+    )
+
+
 def popularity_result(contest):
     """The confirmed result of the public vote with its winners, or None."""
     return PopularityResult.objects.filter(contest=contest).prefetch_related("winners__entry__track").first()

@@ -9,14 +9,17 @@ types are edited in the admin. Every page passes `accounts.gates.organizer_requi
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.gates import organizer_required
 from contest.queries import current_contest_or_404
 
-from .. import queries, services
+from .. import exports, queries, services
 from ..forms import ChangeAwardForm, ReasonForm, SingleAwardForm, apply_service_errors
 from ..models import AwardStatus
 
@@ -145,3 +148,16 @@ def revoke(request, pk):
             return redirect("awards:organize:index")
     status = 400 if request.method == "POST" else 200
     return render(request, "awards/organize/revoke.html", {"award": award, "form": form}, status=status)
+
+
+@organizer_required
+@never_cache
+@require_GET
+def export(request):
+    contest = current_contest_or_404(request)
+    response = HttpResponse(
+        exports.awards_workbook(queries.awards_for_export(contest)),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="awards-{timezone.localdate():%Y%m%d}.xlsx"'
+    return response

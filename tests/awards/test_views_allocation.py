@@ -1,3 +1,5 @@
+import io
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -101,3 +103,24 @@ def test_organizer_revokes_with_a_reason(client):
     assert (awards[0].status, awards[0].revoke_reason) == (AwardStatus.REVOKED, "发现侵权")
     page = client.get(reverse("awards:organize:index")).content.decode()
     assert "发现侵权" in page
+
+
+def test_export_lists_every_award_with_its_money_and_the_same_queries_for_one_and_three(client):
+    from openpyxl import load_workbook
+
+    contest, _ = awarded_scene(1)
+    staff_login(client, OrganizerUserFactory())
+    url = reverse("awards:organize:export")
+    with CaptureQueriesContext(connection) as one:
+        response = client.get(url)
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    add_awards(contest, contest.tracks.get(), [2, 3])
+    with CaptureQueriesContext(connection) as three:
+        response = client.get(url)
+
+    assert len(three) == len(one)
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    awards = list(Award.objects.filter(contest=contest).for_table())
+    assert [row[3] for row in rows[1:]] == [award.entry.display_name for award in awards]
+    assert [row[5] for row in rows[1:]] == [award.award_type.prize_money for award in awards]
