@@ -127,7 +127,15 @@ def build(count):
         for n, entrant in enumerate(entrants)
     )
     Award.objects.bulk_create(
-        Award(contest=contest, award_type=award_type, track=track, entry=entry, place=n + 1, status="confirmed")
+        Award(
+            contest=contest,
+            award_type=award_type,
+            track=track,
+            entry=entry,
+            place=n + 1,
+            status="confirmed",
+            confirmed_at=timezone.now(),
+        )
         for n, entry in enumerate(entries)
     )
     return contest, organizer
