@@ -1,5 +1,9 @@
 """What every Excel export of the portal shares."""
 
+from django.http import HttpResponse
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 # Characters that make a spreadsheet read a cell as a formula: such text is written as text.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -14,3 +18,10 @@ def keep_text_as_text(sheet):
         for cell in cells:
             if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_START):
                 cell.data_type = "s"
+
+
+def xlsx_response(content, filename):
+    """The workbook's bytes as a download named `filename`."""
+    response = HttpResponse(content, content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response

@@ -7,7 +7,6 @@ the state of the file checks, and exports what it shows to Excel.
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import ReadOnlyAdmin
 from accounts.phone import mask_phone
+from documents.spreadsheets import xlsx_response
 
 from . import services
 from .exports import entries_workbook
@@ -377,9 +377,7 @@ class EntryAdmin(admin.ModelAdmin):
         entries = queryset.select_related("entrant__user", "track").prefetch_related("entrant__members", "files")
         data = entries_workbook(entries, show_personal_data=can_see_personal_data(request))
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        response = HttpResponse(data, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response["Content-Disposition"] = f'attachment; filename="entries-{stamp}.xlsx"'
-        return response
+        return xlsx_response(data, f"entries-{stamp}.xlsx")
 
 
 def _short(value, limit=60):

@@ -9,7 +9,6 @@ types are edited in the admin. Every page passes `accounts.gates.organizer_requi
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.gates import organizer_required
 from contest.queries import current_contest_or_404
+from documents.spreadsheets import xlsx_response
 
 from .. import exports, queries, services
 from ..forms import ChangeAwardForm, ReasonForm, SingleAwardForm, apply_service_errors
@@ -155,9 +155,6 @@ def revoke(request, pk):
 @require_GET
 def export(request):
     contest = current_contest_or_404(request)
-    response = HttpResponse(
-        exports.awards_workbook(queries.awards_for_export(contest)),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return xlsx_response(
+        exports.awards_workbook(queries.awards_for_export(contest)), f"awards-{timezone.localdate():%Y%m%d}.xlsx"
     )
-    response["Content-Disposition"] = f'attachment; filename="awards-{timezone.localdate():%Y%m%d}.xlsx"'
-    return response

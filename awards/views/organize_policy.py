@@ -8,7 +8,7 @@ Excel exports (each partner's recommendations, the loan referrals).
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,17 +17,14 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.gates import organizer_required
 from contest.queries import current_contest_or_404
+from documents.spreadsheets import xlsx_response
 
 from .. import exports, queries, services
 from ..forms import RecommendationUpdateForm, RecommendForm, ReferForm
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
 
 def _xlsx(content, name):
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="{name}-{timezone.localdate():%Y%m%d}.xlsx"'
-    return response
+    return xlsx_response(content, f"{name}-{timezone.localdate():%Y%m%d}.xlsx")
 
 
 def _report(request, exc):

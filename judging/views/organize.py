@@ -9,7 +9,6 @@ organizers without a confirmed authenticator app set it up or confirm it first.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -17,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.gates import organizer_required
 from contest.queries import current_contest_or_404
+from documents.spreadsheets import xlsx_response
 
 from .. import services
 from ..exports import score_sheet_workbook
@@ -257,8 +257,4 @@ def release(request, code):
 def export(request, code):
     contest = current_contest_or_404(request)
     round_ = round_for_organizer(contest, code)
-    response = HttpResponse(
-        score_sheet_workbook(round_), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="scores-{round_.code}.xlsx"'
-    return response
+    return xlsx_response(score_sheet_workbook(round_), f"scores-{round_.code}.xlsx")
