@@ -1,8 +1,9 @@
+from django.core.management.base import CommandError
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from .context_processors import current_contest
-from .models import Announcement, CommitteeMember
+from .models import Announcement, CommitteeMember, Contest
 
 
 def current_contest_or_404(request):
@@ -23,3 +24,11 @@ def public_committee_members(contest, at=None):
 
 def public_announcements(contest, at=None):
     return Announcement.objects.filter(contest=contest).published(at)
+
+
+def contest_for_command(slug):
+    """The edition a management command's `--contest` names, else the current one."""
+    contest = Contest.objects.filter(slug=slug).first() if slug else Contest.objects.current()
+    if contest is None:
+        raise CommandError("No such contest." if slug else "No current contest: name one with --contest.")
+    return contest

@@ -1,7 +1,7 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from awards.services import set_up_policy
-from contest.models import Contest
+from contest.queries import contest_for_command
 
 
 class Command(BaseCommand):
@@ -14,8 +14,6 @@ class Command(BaseCommand):
         parser.add_argument("--contest", help="Slug of the contest (default: the current one).")
 
     def handle(self, *args, contest=None, **options):
-        edition = Contest.objects.filter(slug=contest).first() if contest else Contest.objects.current()
-        if edition is None:
-            raise CommandError("No such contest." if contest else "No current contest: pass --contest.")
+        edition = contest_for_command(contest)
         created = set_up_policy(contest=edition)
         self.stdout.write(self.style.SUCCESS(f"{len(created)} policy row(s) created for “{edition.short_name}”."))

@@ -6,7 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.roles import JUDGES, ORGANIZERS
-from contest.models import CommitteeMember, Contest
+from contest.models import CommitteeMember
+from contest.queries import contest_for_command
 from judging.models import JudgeProfile, Round
 from judging.services import assign_judges, create_default_rounds, populate_opened_rounds
 
@@ -24,9 +25,7 @@ class Command(BaseCommand):
         parser.add_argument("--demo-judges", action="store_true", help="Profiles for the judges group's accounts.")
 
     def handle(self, *args, contest=None, demo_judges=False, **options):
-        edition = Contest.objects.filter(slug=contest).first() if contest else Contest.objects.current()
-        if edition is None:
-            raise CommandError("No such contest." if contest else "No current contest: pass --contest.")
+        edition = contest_for_command(contest)
         if demo_judges and not settings.DEBUG:
             raise CommandError("--demo-judges changes panels for the demo; it only runs with DJANGO_DEBUG on.")
         with transaction.atomic():

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from contest.models import Contest
+from contest.queries import contest_for_command
 from registration import checks
 from registration.models import EntryFile
 from registration.queries import limits_for
@@ -46,10 +46,7 @@ class Command(BaseCommand):
         raise SystemExit(0 if verdict.accepted else 1)
 
     def contest(self, slug):
-        contest = Contest.objects.filter(slug=slug).first() if slug else Contest.objects.current()
-        if contest is None:
-            raise CommandError("No such contest." if slug else "No current contest: name one with --contest.")
-        return contest
+        return contest_for_command(slug)
 
     def check_path(self, path, kind, slug, output):
         limits = limits_for(self.contest(slug), kind)

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from contest.models import Contest
+from contest.queries import contest_for_command
 from voting import live
 
 
@@ -11,9 +11,7 @@ class Command(BaseCommand):
         parser.add_argument("--contest", help="Slug of the edition (default: the current one).")
 
     def handle(self, *args, contest=None, **options):
-        edition = Contest.objects.filter(slug=contest).first() if contest else Contest.objects.current()
-        if edition is None:
-            raise CommandError("No such contest." if contest else "No current contest.")
+        edition = contest_for_command(contest)
         store = live.store()
         if not store.uses_redis:
             self.stdout.write("No Redis configured: counts are read from the vote rows; nothing to rebuild.")

@@ -1,6 +1,6 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
-from contest.models import Contest
+from contest.queries import contest_for_command
 from voting.queries import vote_context
 from voting.services import sweep_votes
 
@@ -13,8 +13,6 @@ class Command(BaseCommand):
         parser.add_argument("--hours", type=int, default=26, help="How far back to look (default 26).")
 
     def handle(self, *args, contest=None, hours=26, **options):
-        edition = Contest.objects.filter(slug=contest).first() if contest else Contest.objects.current()
-        if edition is None:
-            raise CommandError("No such contest." if contest else "No current contest.")
+        edition = contest_for_command(contest)
         report = sweep_votes(context=vote_context(edition), lookback_hours=hours)
         self.stdout.write(self.style.SUCCESS(f"Flagged {report.total} votes: {report.flagged or 'none'}."))
