@@ -29,6 +29,7 @@ organize_patterns = [
     path("organize/awards/publish/", organize.publish, name="publish"),
     path("organize/awards/<int:pk>/change/", organize.change, name="change"),
     path("organize/awards/<int:pk>/revoke/", organize.revoke, name="revoke"),
+    path("organize/awards/empty/<int:award_type_pk>/<int:track_pk>/move/", organize.move, name="move"),
     path("organize/awards/awards.xlsx", organize.export, name="export"),
     # Policy support: recommendations to partners, loan referrals.
     path("organize/awards/policy/recommendations/", organize_policy.recommendations, name="recommendations"),

@@ -37,6 +37,7 @@ def _table_context(contest):
         "missing": queries.finalists_without_award(contest),
         "popularity": queries.popularity_result(contest),
         "has_proposed": any(a.status == AwardStatus.PROPOSED for a in awards),
+        "has_confirmed": any(a.judged and a.status == AwardStatus.CONFIRMED for a in awards),
         "has_unpublished": any(a.status == AwardStatus.CONFIRMED and a.published_at is None for a in awards),
         "tied": [a for a in awards if a.tied and a.status == AwardStatus.PROPOSED],
     }
@@ -130,6 +131,28 @@ def change(request, pk):
             return redirect("awards:organize:index")
     status = 400 if request.method == "POST" else 200
     return render(request, "awards/organize/change.html", {"award": award, "form": form}, status=status)
+
+
+@organizer_required
+@require_http_methods(["GET", "POST"])
+def move(request, award_type_pk, track_pk):
+    """Give an empty place of a short track to a finalist of another track, with a reason."""
+    contest = current_contest_or_404(request)
+    award_type, track = queries.vacancy_for_organizer(contest, award_type_pk, track_pk)
+    form = ChangeAwardForm(request.POST or None, finalists=queries.finalists(contest).exclude(track=track))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.move_vacancy(
+                contest=contest, award_type=award_type, from_track=track, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("The place is moved to the entry's track."))
+            return redirect("awards:organize:index")
+    status = 400 if request.method == "POST" else 200
+    context = {"award_type": award_type, "track": track, "form": form}
+    return render(request, "awards/organize/move.html", context, status=status)
 
 
 @organizer_required
