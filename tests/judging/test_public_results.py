@@ -19,7 +19,10 @@ def scene():
     contest = contest_at(Stage.Kind.RESELECTION)
     now = timezone.now()
     stage = StageFactory(
-        contest=contest, kind=Stage.Kind.PRELIMINARY, starts_at=now - timedelta(days=20), ends_at=now - timedelta(days=2)
+        contest=contest,
+        kind=Stage.Kind.PRELIMINARY,
+        starts_at=now - timedelta(days=20),
+        ends_at=now - timedelta(days=2),
     )
     round_ = JudgingRoundFactory(stage=stage)
     gov, city = TrackFactory(contest=contest, code="gov", name="政务"), TrackFactory(contest=contest, code="city")
