@@ -13,18 +13,19 @@ from contest.models import Stage
 from judging.models import Assignment, RoundEntry
 from registration.models import Entry
 from tests.factories import (
+    EntrantUserFactory,
     EntryFactory,
     EntryFileFactory,
     JudgeProfileFactory,
-    JudgingRoundFactory,
     JudgeUserFactory,
+    JudgingRoundFactory,
     OrganizerUserFactory,
     SmsMessageFactory,
     StageFactory,
     TrackFactory,
     contest_at,
 )
-from tests.helpers import activate_totp, login_with_password, login_with_totp, staff_login
+from tests.helpers import activate_totp, login_with_password, login_with_totp, staff_login, totp_code
 from voting.models import FlagCluster, Vote
 
 pytestmark = pytest.mark.django_db
@@ -154,8 +155,6 @@ def test_a_judge_lands_on_the_judge_dashboard_after_signing_in(client):
 
 
 def test_an_entrant_keeps_the_site_landing(client, settings):
-    from tests.factories import EntrantUserFactory
-
     contest_at(Stage.Kind.REGISTRATION)
     entrant = EntrantUserFactory()
     response = login_with_password(client, entrant.phone, "correct-horse")
@@ -171,8 +170,6 @@ def test_a_next_address_still_wins_over_the_organizer_home(client):
         "/accounts/login/", {"login": organizer.phone, "password": "correct-horse", "next": "/organize/voting/"}
     )
     assert response["Location"] == "/accounts/2fa/authenticate/"
-    from tests.helpers import totp_code
-
     response = client.post("/accounts/2fa/authenticate/", {"code": totp_code(secret)})
     assert response["Location"] == "/organize/voting/"
 

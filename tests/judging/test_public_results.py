@@ -43,7 +43,7 @@ def release(round_):
 
 
 def test_nothing_is_public_before_the_release(client, scene):
-    round_, rows = scene
+    _round, rows = scene
     response = client.get("/results/stage/reselection/")
     assert response.status_code == 200
     page = response.content.decode()
