@@ -4,6 +4,7 @@ those expected and the judges behind, in one query whatever the number of rounds
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from contest.home import Figure, Panel
 from registration.models import Entry
@@ -35,7 +36,9 @@ def judging_panel(contest, *, now):
         if not round_.has_opened(now):
             detail = _("Not open yet")
         elif round_.judges_behind:
-            detail = _("%(count)s judges behind") % {"count": round_.judges_behind}
+            detail = ngettext("%(count)s judge behind", "%(count)s judges behind", round_.judges_behind) % {
+                "count": round_.judges_behind
+            }
         else:
             detail = _("No judge behind")
         figures.append(

@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from contest.home import Figure, Panel
 from contest.models import Track
@@ -45,7 +46,8 @@ def registration_panel(contest, *, now):
         Figure(
             label=_("Submitted today"),
             value=total("submitted_today"),
-            detail=_("%(count)s drafts started today") % {"count": total("drafts_today")},
+            detail=ngettext("%(count)s draft started today", "%(count)s drafts started today", total("drafts_today"))
+            % {"count": total("drafts_today")},
             url=_entries_url(contest, status__exact=Entry.Status.SUBMITTED),
         ),
         Figure(
@@ -59,7 +61,7 @@ def registration_panel(contest, *, now):
             Figure(
                 label=track.tr("name"),
                 value=row["submitted"],
-                detail=_("submitted; %(count)s drafts") % {"count": row["drafts"]},
+                detail=_("submitted · %(count)s in draft") % {"count": row["drafts"]},
                 url=_entries_url(contest, track__id__exact=track.pk),
             )
         )

@@ -5,6 +5,7 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from contest.home import Figure, Panel
 
@@ -29,7 +30,8 @@ def voting_panel(contest, *, now):
             Figure(
                 label=_("Flagged votes waiting for review"),
                 value=counts["flagged"],
-                detail=_("%(count)s clusters to review") % {"count": open_clusters},
+                detail=ngettext("%(count)s cluster to review", "%(count)s clusters to review", open_clusters)
+                % {"count": open_clusters},
                 url=review,
                 attention=counts["flagged"] > 0 or open_clusters > 0,
             ),

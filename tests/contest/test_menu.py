@@ -62,3 +62,5 @@ def test_the_current_staff_area_is_marked(client):
     staff_login(client, OrganizerUserFactory())
     page = client.get("/organize/").content.decode()
     assert 'href="/organize/" aria-current="page"' in page
+    assert 'href="/" aria-current="page"' not in page
+    assert 'href="/" aria-current="page"' in client.get("/").content.decode()

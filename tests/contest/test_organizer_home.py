@@ -107,7 +107,7 @@ def test_the_home_shows_each_figure_linked_to_where_it_is_acted_on(client):
     assert shown["Failed"] == "3"
     rounds = [f for panel in response.context["panels"] if panel.title == "Judging" for f in panel.figures]
     assert [f.value for f in rounds] == ["0 / 1"] * 3
-    assert all(f.detail == "1 judges behind" for f in rounds)
+    assert all(f.detail == "1 judge behind" for f in rounds)
     page = response.content.decode()
     assert "?status__exact=failed" in page
     assert "files=refused" in page
