@@ -182,3 +182,13 @@ def test_counts_only_the_contest_s_own_entries(client):
     shown = figures(client.get("/organize/", HTTP_ACCEPT_LANGUAGE="en"))
     assert shown["Drafts in all"] == "1"
     assert Entry.objects.count() == 4
+
+
+def test_before_the_assignment_a_round_expects_its_entries_times_the_judges_per_entry(client):
+    contest = make_world(1)
+    round_ = contest.stages.get(kind=Stage.Kind.RESELECTION).judging_rounds.get()
+    Assignment.objects.filter(round=round_).delete()
+    staff_login(client, OrganizerUserFactory())
+    response = client.get("/organize/", HTTP_ACCEPT_LANGUAGE="en")
+    judging = next(panel for panel in response.context["panels"] if panel.title == "Judging")
+    assert [(f.value, f.detail) for f in judging.figures] == [("0 / 3", "No sheet assigned yet")]
