@@ -5,8 +5,14 @@ panel builder from their `AppConfig.ready()`, the way they register organizer ar
 takes the contest and the instant and returns a `Panel` (or None to stay out), in a fixed number
 of queries whatever the data: the home's query count is pinned by a test.
 
-Keys in use: "schedule" and "sms" (contest itself), "registration", "files", "judging",
-"voting"; "bulletins" is kept for the bulletins waiting to be published.
+Keys in use, by order: "schedule" 10 (contest itself), "registration" 20, "files" 30,
+"judging" 40, "voting" 50, "sms" 70 (contest itself). The bulletins waiting to be published
+take the free place, registered where the bulletins live:
+
+    register_home_panel(key="bulletins", order=60, build=bulletins_panel)
+
+where `bulletins_panel(contest, *, now)` returns a `Panel` whose figure counts the drafts and
+links to the page where an organizer publishes them.
 """
 
 from dataclasses import dataclass, field
