@@ -152,6 +152,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "contest.context_processors.current_contest",
+                "accounts.context_processors.staff_roles",
             ],
         },
     },

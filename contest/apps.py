@@ -5,3 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class ContestConfig(AppConfig):
     name = "contest"
     verbose_name = _("Contest")
+
+    def ready(self):
+        from .home import register_home_panel
+        from .home_panels import schedule_panel, sms_panel
+
+        # The stage apps add theirs (registration 20, files 30, judging 40, voting 50; the
+        # bulletins waiting to be published take 60) from their own ready().
+        register_home_panel(key="schedule", order=10, build=schedule_panel)
+        register_home_panel(key="sms", order=70, build=sms_panel)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.gates import organizer_required
 from contest.queries import current_contest_or_404
-from documents.spreadsheets import xlsx_response
+from documents.spreadsheets import csv_response, xlsx_response
 
 from .. import exports, queries, services
 from ..forms import ChangeAwardForm, ReasonForm, SingleAwardForm, apply_service_errors
@@ -176,8 +176,10 @@ def revoke(request, pk):
 @organizer_required
 @never_cache
 @require_GET
-def export(request):
+def export(request, fmt="xlsx"):
     contest = current_contest_or_404(request)
-    return xlsx_response(
-        exports.awards_workbook(queries.awards_for_export(contest)), f"awards-{timezone.localdate():%Y%m%d}.xlsx"
-    )
+    awards = queries.awards_for_export(contest)
+    name = f"awards-{timezone.localdate():%Y%m%d}"
+    if fmt == "csv":
+        return csv_response(*exports.award_rows(awards), f"{name}.csv")
+    return xlsx_response(exports.awards_workbook(awards), f"{name}.xlsx")
