@@ -135,8 +135,6 @@ class _Support:
     def one_shot(self, phone):
         return self.phone_count[phone] == 1
 
-    def one_shot_share(self, ballots):
-        return sum(self.one_shot(ballot.phone) for ballot in ballots) / max(1, len(ballots))
 
 
 def find_gangs(ballots, *, min_votes=MIN_GANG_VOTES):
@@ -176,6 +174,10 @@ def _machine_paces(finalist, group, support):
     return paced
 
 
+def _pct(part, whole):
+    return round(100 * part / whole, 1) if whole else 0.0
+
+
 def _judge_group(finalist, wide, group, support, *, min_votes):
     others = support.total - support.per_finalist[finalist]
     paced = _machine_paces(finalist, group, support)
@@ -188,22 +190,22 @@ def _judge_group(finalist, wide, group, support, *, min_votes):
         return None
     others_from_network = support.per_network[wide] - len(group)
     top_pace, top_count = max(paced.items(), key=lambda item: item[1]) if paced else ((None, None), 0)
-    others_ballots_one_shot = sum(
+    others_one_shot = sum(
         n for phone, n in support.phone_count.items() if n == 1 and finalist not in support.phone_votes[phone]
     )
     evidence = {
         "group_votes": len(group),
         "finalist_votes": support.per_finalist[finalist],
-        "network_share": round(len(group) / support.per_finalist[finalist], 4),
-        "others_network_share": round(others_from_network / max(1, others), 4),
+        "network_pct": _pct(len(group), support.per_finalist[finalist]),
+        "others_network_pct": _pct(others_from_network, others),
         "subnets": len({ballot.network for ballot in marked}),
         "no_page": len(no_page),
-        "others_no_page_share": round(elsewhere_no_page, 4),
+        "others_no_page_pct": _pct(elsewhere_no_page * others, others),
         "machine_pace": len(at_pace),
         "pace_seconds": top_pace[1],
         "pace_votes": top_count,
         "browsers": len({ballot.browser for ballot in marked}),
-        "one_shot_share": round(support.one_shot_share(marked), 4),
-        "others_one_shot_share": round(others_ballots_one_shot / max(1, others), 4),
+        "one_shot_pct": _pct(sum(support.one_shot(ballot.phone) for ballot in marked), len(marked)),
+        "others_one_shot_pct": _pct(others_one_shot, others),
     }
     return Gang(finalist=finalist, network=wide, vote_ids=sorted(ballot.id for ballot in marked), evidence=evidence)
