@@ -136,7 +136,6 @@ class _Support:
         return self.phone_count[phone] == 1
 
 
-
 def find_gangs(ballots, *, min_votes=MIN_GANG_VOTES):
     """The gangs among `ballots` (an iterable of Ballot): one Gang per finalist and wide network.
 
