@@ -104,8 +104,8 @@ def test_a_headless_browser_at_a_machine_pace_is_a_gang():
 def test_a_pace_common_among_the_other_finalists_is_no_mark():
     ballots = background()
     for finalist in (1, 4, 5):  # everyone's voters often vote 2 s after the page with this browser
-        for _ in range(30):
-            ballots.add(finalist, network=f"{random.randint(36, 60)}.1.1.0/24", browser="ua-common", seconds=2)
+        for n in range(30):
+            ballots.add(finalist, network=f"{36 + n}.1.1.0/24", browser="ua-common", seconds=2)
     ballots.gang(3, 30, browser="ua-common", seconds=2)
 
     assert find_gangs(ballots.rows) == []
