@@ -87,6 +87,11 @@ class Gang:
 def wide_network(network):
     """The /16 (IPv6: /32) holding an address or a narrower network; the text itself if it is neither."""
     text = str(network)
+    head, _, rest = text.partition(".")
+    second, dot2, _rest = rest.partition(".")
+    if dot2 and head.isdigit() and second.isdigit() and int(head) < 256 and int(second) < 256:
+        # The stored form of an IPv4 network or address: no need to parse it in full.
+        return f"{int(head)}.{int(second)}.0.0/16"
     try:
         parsed = ipaddress.ip_network(text, strict=False)
     except ValueError:
