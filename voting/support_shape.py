@@ -89,7 +89,8 @@ def wide_network(network):
     text = str(network)
     head, _, rest = text.partition(".")
     second, dot2, _rest = rest.partition(".")
-    if dot2 and head.isdigit() and second.isdigit() and int(head) < 256 and int(second) < 256:
+    narrow = text.endswith("/24") or "/" not in text
+    if narrow and dot2 and head.isdigit() and second.isdigit() and int(head) < 256 and int(second) < 256:
         # The stored form of an IPv4 network or address: no need to parse it in full.
         return f"{int(head)}.{int(second)}.0.0/16"
     try:
