@@ -17,7 +17,7 @@ from tests.helpers import local_midnight, staff_login
 from tests.voting.helpers import make_voter, spread_phone
 from voting.models import FlagCluster, FraudRule, Vote
 from voting.queries import vote_context
-from voting.services import cast_vote, sweep_votes
+from voting.services import cast_vote, review_cluster, sweep_votes
 
 
 @pytest.fixture
@@ -125,3 +125,16 @@ def test_the_cluster_page_explains_each_signal(client, swept, organizer):
     assert "Spread: 40 /24 networks; browsers: 1." in text
     assert "Machine pace" not in text  # a signal that did not fire is not shown
     assert text.count("no page") >= 40
+
+
+def test_votes_an_organizer_restored_are_not_flagged_again(swept, contest, day, organizer):
+    _, _, gang_ids = swept
+    review_cluster(
+        cluster=FlagCluster.objects.get(), invalidate=False, reason="A school's pupils, checked by phone", by=organizer
+    )
+
+    again = sweep_votes(context=vote_context(contest), now=at(day, 23, 59))
+
+    assert again.flagged == {}
+    assert Vote.objects.filter(pk__in=gang_ids, status="valid").count() == 40
+    assert FlagCluster.objects.get().status == "restored"
