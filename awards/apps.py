@@ -8,11 +8,12 @@ class AwardsConfig(AppConfig):
 
     def ready(self):
         from contest.areas import register_organizer_area
+        from contest.bulletins.registry import register_bulletin_section
         from contest.signals import demo_loaded
 
         # The tasks module registers the tasks by name: the services queue the certificate
         # rendering by that name.
-        from . import demo, tasks  # noqa: F401
+        from . import demo, reports, tasks  # noqa: F401
 
         register_organizer_area(
             label=_("Awards"),
@@ -22,4 +23,5 @@ class AwardsConfig(AppConfig):
             url_name="awards:organize:index",
             order=40,
         )
+        register_bulletin_section(key="awards", figures=reports.bulletin_figures, order=40)
         demo_loaded.connect(demo.load_demo_data, dispatch_uid="awards.demo_loaded")

@@ -8,10 +8,11 @@ class JudgingConfig(AppConfig):
 
     def ready(self):
         from contest.areas import register_organizer_area
+        from contest.bulletins.registry import register_bulletin_section
         from contest.signals import demo_loaded, stage_changed
         from registration.rules import register_entry_reader
 
-        from . import demo, signals
+        from . import demo, reports, signals
         from .rules import is_assigned_judge_for_open_round
 
         # Registration serves entries and files without knowing about judging: it asks the
@@ -23,5 +24,6 @@ class JudgingConfig(AppConfig):
             url_name="judging:organize:index",
             order=20,
         )
+        register_bulletin_section(key="judging", figures=reports.bulletin_figures, order=20)
         stage_changed.connect(signals.stage_changed, dispatch_uid="judging.stage_changed")
         demo_loaded.connect(demo.load_demo_data, dispatch_uid="judging.demo_loaded")

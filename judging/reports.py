@@ -1,15 +1,29 @@
-"""Figures of judging for the work bulletins: per round, entries, judges, sheets and who advanced."""
+"""Figures of judging for the work bulletins: per round, entries, judges, sheets and who advanced.
 
-from django.db.models import Count, Q
+Nothing of a blind round is reported before its results are released: not its progress, not
+its scores; the bulletin only says that such rounds are under way.
+"""
 
-from .models import AssignmentStatus, Round
+from collections import Counter, defaultdict
+from decimal import Decimal
+
+from django.db.models import Count, F, Max, Min, Q, Value
+from django.db.models.functions import Floor, Least
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from contest.bulletins.registry import bars, section, table
+
+from .models import Assignment, AssignmentStatus, Round, RoundEntry
+
+BUCKETS = 10  # score distribution in tens on the 0–100 scale of the weighted totals
 
 
-def round_figures(contest):
-    """One dict per round of the contest, in schedule order (one query)."""
+def round_figures(contest, rounds=None):
+    """One dict per round of the contest (or of `rounds`), in schedule order (one query)."""
+    rounds = Round.objects.filter(stage__contest=contest) if rounds is None else rounds
     rounds = (
-        Round.objects.filter(stage__contest=contest)
-        .select_related("stage", "track")
+        rounds.select_related("stage", "track")
         .annotate(
             entries=Count("round_entries", distinct=True),
             judges=Count("panel", distinct=True),
@@ -18,20 +32,128 @@ def round_figures(contest):
                 filter=Q(assignments__status=AssignmentStatus.SUBMITTED, assignments__recused_at__isnull=True),
                 distinct=True,
             ),
+            sheets_expected=Count("assignments", filter=Q(assignments__recused_at__isnull=True), distinct=True),
             advanced=Count("round_entries", filter=Q(round_entries__advances=True), distinct=True),
         )
         .order_by("stage__starts_at", "track__order", "pk")
     )
     return [
         {
+            "id": r.pk,
             "round": str(r),
             "kind": r.stage.kind,
             "track": r.track.code if r.track_id else "",
             "entries": r.entries,
             "judges": r.judges,
             "sheets_submitted": r.sheets_submitted,
+            "sheets_expected": r.sheets_expected,
             # Only released decisions are public figures.
             "advanced": r.advanced if r.results_released_at else None,
+            "decided": r.advanced_at is not None,
+            "threshold": float(r.disagreement_spread),
         }
         for r in rounds
     ]
+
+
+def bulletin_figures(contest, *, stage):
+    """The judging section: rounds begun by the end of `stage` (blind ones only once released)."""
+    now = timezone.now()
+    begun = Round.objects.filter(stage__contest=contest, stage__starts_at__lt=stage.ends_at, stage__starts_at__lte=now)
+    visible = begun.filter(Q(blind=False) | Q(results_released_at__isnull=False))
+    withheld = begun.count() - visible.count()
+    rows = round_figures(contest, visible)
+    if not rows and not withheld:
+        return None
+    ids = [row["id"] for row in rows]
+    flagged = _flags(ids, {row["id"]: row["threshold"] for row in rows})
+    notes = []
+    if withheld:
+        notes.append(
+            _("%(count)d blind round(s) under way: their figures follow the release of their results.")
+            % {"count": withheld}
+        )
+    return section(
+        _("Judging"),
+        facts=[
+            (_("Rounds"), len(rows)),
+            (_("Score sheets in"), sum(row["sheets_submitted"] for row in rows)),
+            (_("Entries advanced"), sum(row["advanced"] or 0 for row in rows)),
+        ],
+        tables=[
+            table(
+                _("Rounds"),
+                [
+                    _("Round"),
+                    _("Entries"),
+                    _("Judges"),
+                    _("Sheets in / expected"),
+                    _("Advanced"),
+                    _("Disagreements flagged / resolved"),
+                ],
+                [
+                    (
+                        row["round"],
+                        row["entries"],
+                        row["judges"],
+                        f"{row['sheets_submitted']} / {row['sheets_expected']}",
+                        "—" if row["advanced"] is None else row["advanced"],
+                        f"{flagged[row['id']]} / {flagged[row['id']] if row['decided'] else 0}",
+                    )
+                    for row in rows
+                ],
+            ),
+            table(
+                _("Entries advanced by track"),
+                [_("Round"), _("Track"), _("Advanced")],
+                _advanced_by_track(ids, {row["id"]: row["round"] for row in rows}),
+            ),
+        ],
+        charts=[
+            bars(_("Score distribution: %(round)s") % {"round": row["round"]}, histogram)
+            for row, histogram in zip(rows, _histograms(ids), strict=True)
+            if histogram
+        ],
+        notes=notes,
+    )
+
+
+def _sheets(ids):
+    return Assignment.objects.filter(round_id__in=ids, status=AssignmentStatus.SUBMITTED, recused_at__isnull=True)
+
+
+def _flags(ids, thresholds):
+    """Entries per round whose highest and lowest totals differ by more than the round's threshold."""
+    spreads = _sheets(ids).values_list("round_id", "entry_id").annotate(spread=Max("total") - Min("total")).order_by()
+    flagged = Counter()
+    for round_id, _entry, spread in spreads:
+        if spread is not None and float(spread) > thresholds[round_id]:
+            flagged[round_id] += 1
+    return flagged
+
+
+def _histograms(ids):
+    counts = defaultdict(dict)
+    rows = (
+        _sheets(ids)
+        .annotate(bucket=Least(Floor(F("total") / Value(Decimal(BUCKETS))), Value(Decimal(BUCKETS - 1))))
+        .values_list("round_id", "bucket")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    for round_id, bucket, n in rows:
+        counts[round_id][int(bucket)] = n
+    return [
+        [(f"{b * BUCKETS}–{(b + 1) * BUCKETS}", counts[i].get(b, 0)) for b in range(BUCKETS)] if counts[i] else []
+        for i in ids
+    ]
+
+
+def _advanced_by_track(ids, names):
+    rows = (
+        RoundEntry.objects.filter(round_id__in=ids, round__results_released_at__isnull=False, advances=True)
+        .values_list("round_id", "entry__track__name")
+        .annotate(n=Count("id"))
+        .order_by("round_id", "entry__track__order")
+    )
+    return [(names[round_id], track, n) for round_id, track, n in rows]
