@@ -7,10 +7,11 @@ its scores; the bulletin only says that such rounds are under way.
 from collections import Counter, defaultdict
 from decimal import Decimal
 
-from django.db.models import Count, F, Max, Min, Q, Value
-from django.db.models.functions import Floor, Least
+from django.db.models import Count, F, Max, Min, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce, Floor, Least
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from contest.bulletins.registry import bars, section, table
 
@@ -19,21 +20,28 @@ from .models import Assignment, AssignmentStatus, Round, RoundEntry
 BUCKETS = 10  # score distribution in tens on the 0–100 scale of the weighted totals
 
 
+def _count(queryset):
+    """The number of `queryset`'s rows per round, as a subquery of the rounds' query.
+
+    One subquery per relation: counting over joins of three relations at once (entries × panel
+    × sheets) multiplies them, which a large round cannot afford.
+    """
+    counted = queryset.filter(round=OuterRef("pk")).order_by().values("round").annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted), 0)
+
+
 def round_figures(contest, rounds=None):
     """One dict per round of the contest (or of `rounds`), in schedule order (one query)."""
     rounds = Round.objects.filter(stage__contest=contest) if rounds is None else rounds
+    active = Assignment.objects.filter(recused_at__isnull=True)
     rounds = (
         rounds.select_related("stage", "track")
         .annotate(
-            entries=Count("round_entries", distinct=True),
-            judges=Count("panel", distinct=True),
-            sheets_submitted=Count(
-                "assignments",
-                filter=Q(assignments__status=AssignmentStatus.SUBMITTED, assignments__recused_at__isnull=True),
-                distinct=True,
-            ),
-            sheets_expected=Count("assignments", filter=Q(assignments__recused_at__isnull=True), distinct=True),
-            advanced=Count("round_entries", filter=Q(round_entries__advances=True), distinct=True),
+            entries=_count(RoundEntry.objects.all()),
+            judges=_count(Round.panel.through.objects.all()),
+            sheets_submitted=_count(active.filter(status=AssignmentStatus.SUBMITTED)),
+            sheets_expected=_count(active),
+            advanced=_count(RoundEntry.objects.filter(advances=True)),
         )
         .order_by("stage__starts_at", "track__order", "pk")
     )
@@ -67,12 +75,6 @@ def bulletin_figures(contest, *, stage):
         return None
     ids = [row["id"] for row in rows]
     flagged = _flags(ids, {row["id"]: row["threshold"] for row in rows})
-    notes = []
-    if withheld:
-        notes.append(
-            _("%(count)d blind round(s) under way: their figures follow the release of their results.")
-            % {"count": withheld}
-        )
     return section(
         _("Judging"),
         facts=[
@@ -81,28 +83,7 @@ def bulletin_figures(contest, *, stage):
             (_("Entries advanced"), sum(row["advanced"] or 0 for row in rows)),
         ],
         tables=[
-            table(
-                _("Rounds"),
-                [
-                    _("Round"),
-                    _("Entries"),
-                    _("Judges"),
-                    _("Sheets in / expected"),
-                    _("Advanced"),
-                    _("Disagreements flagged / resolved"),
-                ],
-                [
-                    (
-                        row["round"],
-                        row["entries"],
-                        row["judges"],
-                        f"{row['sheets_submitted']} / {row['sheets_expected']}",
-                        "—" if row["advanced"] is None else row["advanced"],
-                        f"{flagged[row['id']]} / {flagged[row['id']] if row['decided'] else 0}",
-                    )
-                    for row in rows
-                ],
-            ),
+            _rounds_table(rows, flagged),
             table(
                 _("Entries advanced by track"),
                 [_("Round"), _("Track"), _("Advanced")],
@@ -114,7 +95,42 @@ def bulletin_figures(contest, *, stage):
             for row, histogram in zip(rows, _histograms(ids), strict=True)
             if histogram
         ],
-        notes=notes,
+        notes=[_withheld_note(withheld)] if withheld else [],
+    )
+
+
+def _withheld_note(withheld):
+    return ngettext(
+        "%(count)d blind round under way: its figures follow the release of its results.",
+        "%(count)d blind rounds under way: their figures follow the release of their results.",
+        withheld,
+    ) % {"count": withheld}
+
+
+def _rounds_table(rows, flagged):
+    columns = [
+        _("Round"),
+        _("Entries"),
+        _("Judges"),
+        _("Sheets in / expected"),
+        _("Advanced"),
+        _("Disagreements flagged / resolved"),
+    ]
+    return table(
+        _("Rounds"),
+        columns,
+        [
+            (
+                row["round"],
+                row["entries"],
+                row["judges"],
+                f"{row['sheets_submitted']} / {row['sheets_expected']}",
+                "—" if row["advanced"] is None else row["advanced"],
+                # A flag is resolved once the organizer has decided who advances from the round.
+                f"{flagged[row['id']]} / {flagged[row['id']] if row['decided'] else 0}",
+            )
+            for row in rows
+        ],
     )
 
 

@@ -20,4 +20,4 @@ class BuildForm(forms.Form):
 
     def __init__(self, *args, contest, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["stage"].queryset = Stage.objects.filter(contest=contest)
+        self.fields["stage"].queryset = Stage.objects.filter(contest=contest).select_related("contest")

@@ -36,7 +36,7 @@ def collect_figures(contest, *, stage):
 def render_body(sections):
     """The bulletin's HTML body with its charts drawn as SVG: what the page and the PDF show."""
     for section in sections:
-        section["svg"] = [charts.draw(chart) for chart in section["charts"]]
+        section["drawn"] = [(chart["title"], charts.draw(chart)) for chart in section["charts"]]
     return render_to_string("bulletins/body.html", {"sections": sections})
 
 
@@ -56,7 +56,7 @@ def build_bulletin(*, stage, by=None):
     draft = Bulletin.objects.filter(stage=stage, status=Bulletin.Status.DRAFT).first()
     if draft is None:
         draft = Bulletin(contest=contest, stage=stage, **_number_and_version(contest, stage))
-    draft.figures = [{k: v for k, v in s.items() if k != "svg"} for s in sections]
+    draft.figures = [{k: v for k, v in s.items() if k != "drawn"} for s in sections]
     draft.body_html = body
     draft.built_at = timezone.now()
     draft.built_by = by

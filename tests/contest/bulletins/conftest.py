@@ -19,7 +19,12 @@ def contest(db):
     """Registration ran from 40 days ago until yesterday; the preliminary round is open."""
     now = timezone.now()
     contest = contest_at(Stage.Kind.REGISTRATION, starts=-timedelta(days=40), ends=-timedelta(days=1))
-    StageFactory(contest=contest, kind=Stage.Kind.PRELIMINARY, starts_at=now - timedelta(hours=20), ends_at=now + timedelta(days=9))
+    StageFactory(
+        contest=contest,
+        kind=Stage.Kind.PRELIMINARY,
+        starts_at=now - timedelta(hours=20),
+        ends_at=now + timedelta(days=9),
+    )
     return contest
 
 

@@ -85,7 +85,9 @@ def scored_round(contest, tracks, *, blind, released):
     round_entry = round_.round_entries.create(entry=entry)
     now = timezone.now()
     for judge, total in zip(judges, (Decimal("85.5"), Decimal("41")), strict=True):
-        round_.assignments.create(entry=entry, judge=judge, source="manual", status="submitted", total=total, submitted_at=now)
+        round_.assignments.create(
+            entry=entry, judge=judge, source="manual", status="submitted", total=total, submitted_at=now
+        )
     if released:
         round_entry.advances = True
         round_entry.save(update_fields=["advances"])

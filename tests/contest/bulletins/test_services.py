@@ -1,5 +1,6 @@
 """Building, publishing and the immutability of a published bulletin; its PDF's text and fonts."""
 
+import shutil
 import subprocess
 
 import pytest
@@ -77,7 +78,9 @@ def test_publishing_needs_a_lead(registration, entries, organizer):
 
 def test_the_next_stage_gets_the_next_issue_number(contest, registration, entries, organizer):
     build_bulletin(stage=registration, by=organizer)
-    launch = contest.stages.create(kind="launch", starts_at=registration.starts_at.replace(year=2000), ends_at=registration.starts_at)
+    launch = contest.stages.create(
+        kind="launch", starts_at=registration.starts_at.replace(year=2000), ends_at=registration.starts_at
+    )
 
     assert build_bulletin(stage=launch, by=organizer).number == 2
 
@@ -89,14 +92,16 @@ def test_pdf_text_holds_the_figures_and_its_fonts_are_embedded_subsets(registrat
     path = tmp_path / "bulletin.pdf"
     path.write_bytes(bulletin.pdf.open("rb").read())
 
-    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
-    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        [shutil.which("pdftotext"), "-layout", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    fonts = subprocess.run([shutil.which("pdffonts"), str(path)], capture_output=True, text=True, check=True).stdout
 
     assert "工作简报" in text
     assert "报名阶段顺利结束。" in text
     assert "数字支撑政务服务" in text
     # The track table: 2 entries submitted in the first track, 1 in the second.
-    rows = [line.split() for line in text.splitlines() if "数字" in line and "服务" in line or "数字赋能" in line]
+    rows = [line.split() for line in text.splitlines() if "数字" in line]
     assert ["数字支撑政务服务", "2", "0"] in rows
     assert ["数字赋能经济发展", "1", "0"] in rows
     font_rows = [line.split() for line in fonts.splitlines()[2:]]
