@@ -8,13 +8,15 @@ class AwardsConfig(AppConfig):
 
     def ready(self):
         from contest.areas import register_organizer_area
+        from contest.bulletins.registry import register_bulletin_section
         from contest.results import register_result_links
         from contest.signals import demo_loaded
         from registration.panels import register_dashboard_panel
 
+        from . import demo, reports, tasks  # noqa: F401
+
         # The tasks module registers the tasks by name: the services queue the certificate
         # rendering by that name.
-        from . import demo, tasks  # noqa: F401
         from .dashboard import entrant_panel, result_links
 
         register_organizer_area(
@@ -27,4 +29,5 @@ class AwardsConfig(AppConfig):
         )
         register_dashboard_panel(key="awards", order=10, render=entrant_panel)
         register_result_links(key="awards", links=result_links)
+        register_bulletin_section(key="awards", figures=reports.bulletin_figures, order=40)
         demo_loaded.connect(demo.load_demo_data, dispatch_uid="awards.demo_loaded")

@@ -120,6 +120,8 @@ INSTALLED_APPS = [
     "judging",
     "voting",
     "awards",
+    # Last: its receivers (the demo's bulletins) run after every stage app's.
+    "contest.bulletins",
 ]
 
 MIDDLEWARE = [

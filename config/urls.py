@@ -14,5 +14,6 @@ urlpatterns = [
     # Captcha images of the public vote's forms and API.
     path("captcha/", include("captcha.urls")),
     path("", include("awards.urls")),
+    path("", include("contest.bulletins.urls")),
     path("", include("contest.urls")),
 ]

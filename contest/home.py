@@ -6,13 +6,8 @@ takes the contest and the instant and returns a `Panel` (or None to stay out), i
 of queries whatever the data: the home's query count is pinned by a test.
 
 Keys in use, by order: "schedule" 10 (contest itself), "registration" 20, "files" 30,
-"judging" 40, "voting" 50, "sms" 70 (contest itself). The bulletins waiting to be published
-take the free place, registered where the bulletins live:
-
-    register_home_panel(key="bulletins", order=60, build=bulletins_panel)
-
-where `bulletins_panel(contest, *, now)` returns a `Panel` whose figure counts the drafts and
-links to the page where an organizer publishes them.
+"judging" 40, "voting" 50, "bulletins" 60 (the drafts waiting to be published,
+`contest/bulletins/home.py`), "sms" 70 (contest itself).
 """
 
 from dataclasses import dataclass, field

@@ -8,12 +8,13 @@ class JudgingConfig(AppConfig):
 
     def ready(self):
         from contest.areas import register_organizer_area
+        from contest.bulletins.registry import register_bulletin_section
         from contest.home import register_home_panel
         from contest.results import register_result_links
         from contest.signals import demo_loaded, stage_changed
         from registration.rules import register_entry_reader
 
-        from . import demo, signals
+        from . import demo, reports, signals
         from .figures import judging_panel
         from .results import result_links
         from .rules import is_assigned_judge_for_open_round
@@ -29,5 +30,6 @@ class JudgingConfig(AppConfig):
         )
         register_home_panel(key="judging", order=40, build=judging_panel)
         register_result_links(key="judging", links=result_links)
+        register_bulletin_section(key="judging", figures=reports.bulletin_figures, order=20)
         stage_changed.connect(signals.stage_changed, dispatch_uid="judging.stage_changed")
         demo_loaded.connect(demo.load_demo_data, dispatch_uid="judging.demo_loaded")

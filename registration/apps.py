@@ -7,13 +7,16 @@ class RegistrationConfig(AppConfig):
     verbose_name = _("Registration")
 
     def ready(self):
+        from contest.bulletins.registry import register_bulletin_section
         from contest.home import register_home_panel
         from contest.signals import demo_loaded
 
         # The tasks module registers the tasks by name: the services queue the file check
         # through Celery's registry in every process, the web one included.
-        from . import demo, tasks  # noqa: F401
+        from . import demo, reports, tasks  # noqa: F401
         from .figures import files_panel, registration_panel
+
+        register_bulletin_section(key="registration", figures=reports.bulletin_figures, order=10)
 
         demo_loaded.connect(demo.load_demo_data, dispatch_uid="registration.demo_loaded")
         register_home_panel(key="registration", order=20, build=registration_panel)

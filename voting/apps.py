@@ -9,11 +9,12 @@ class VotingConfig(AppConfig):
     def ready(self):
         from accounts.services import register_personal_data
         from contest.areas import register_organizer_area
+        from contest.bulletins.registry import register_bulletin_section
         from contest.home import register_home_panel
         from contest.signals import demo_loaded
         from registration.rules import register_entry_reader
 
-        from . import demo, tasks
+        from . import demo, reports, tasks
         from .exports import export_votes
         from .figures import voting_panel
         from .rules import is_public_finalist
@@ -30,6 +31,7 @@ class VotingConfig(AppConfig):
             order=30,
         )
         register_home_panel(key="voting", order=50, build=voting_panel)
+        register_bulletin_section(key="voting", figures=reports.bulletin_figures, order=30)
         demo_loaded.connect(demo.load_demo_data, dispatch_uid="voting.demo_loaded")
         # The live store asks for a rebuild through a signal: it sits below the tasks.
         counts_lost.connect(tasks.queue_rebuild_counts, dispatch_uid="voting.counts_lost")

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from ..bulletins.queries import published_bulletins
 from ..models import CommitteeMember, Stage
 from ..queries import current_contest_or_404, public_announcements, public_committee_members
 from ..results import result_links
@@ -57,8 +58,14 @@ def committee(request):
 
 
 def announcement_list(request):
+    """The news: published announcements and work bulletins together, newest first."""
     contest = current_contest_or_404(request)
-    page = Paginator(public_announcements(contest), 20).get_page(request.GET.get("page"))
+    news = sorted(
+        [*public_announcements(contest), *published_bulletins(contest)],
+        key=lambda item: item.published_at,
+        reverse=True,
+    )
+    page = Paginator(news, 20).get_page(request.GET.get("page"))
     return render(request, "contest/announcement_list.html", {"page": page})
 
 

@@ -99,7 +99,7 @@ def test_bulletin_figures(context, finalists):
             finalist_code=finalists[n % 2].code, voter=make_voter(spread_phone(n)), ip=f"1.2.3.{n}", context=context
         )
 
-    figures = reports.bulletin_figures(context.contest)
+    figures = reports.vote_figures(context.contest)
 
     assert figures["valid_votes"] == 3
     assert figures["voters"] == 3

@@ -1,0 +1,46 @@
+"""Fixtures of the bulletin tests: an edition whose registration has closed, with two tracks."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from contest.models import Stage
+from tests.factories import OrganizerUserFactory, StageFactory, TrackFactory, contest_at
+
+
+@pytest.fixture(autouse=True)
+def _fresh_vote_context(settings):
+    settings.VOTE_CONTEXT_TTL = 0
+
+
+@pytest.fixture
+def contest(db):
+    """Registration ran from 40 days ago until yesterday; the preliminary round is open."""
+    now = timezone.now()
+    contest = contest_at(Stage.Kind.REGISTRATION, starts=-timedelta(days=40), ends=-timedelta(days=1))
+    StageFactory(
+        contest=contest,
+        kind=Stage.Kind.PRELIMINARY,
+        starts_at=now - timedelta(hours=20),
+        ends_at=now + timedelta(days=9),
+    )
+    return contest
+
+
+@pytest.fixture
+def registration(contest):
+    return contest.stages.get(kind=Stage.Kind.REGISTRATION)
+
+
+@pytest.fixture
+def tracks(contest):
+    return [
+        TrackFactory(contest=contest, code="gov", name="数字支撑政务服务", name_en="Digital government", order=1),
+        TrackFactory(contest=contest, code="economy", name="数字赋能经济发展", name_en="Digital economy", order=2),
+    ]
+
+
+@pytest.fixture
+def organizer(db):
+    return OrganizerUserFactory(username="organizer")
