@@ -8,8 +8,10 @@ on a dropped connection, a 5xx, a 423 or a 409 it asks the server again and resu
 """
 
 import base64
+import re
 import time
 from html.parser import HTMLParser
+from pathlib import Path
 from urllib.parse import urljoin
 
 import requests
@@ -121,16 +123,28 @@ def _metadata(values):
     return ",".join(f"{key} {base64.b64encode(str(value).encode()).decode()}" for key, value in values.items())
 
 
+def widget_retry_delays():
+    """The upload widget's automatic retry delays in seconds (static/registration/upload.js)."""
+    source = (Path(__file__).resolve().parents[2] / "static" / "registration" / "upload.js").read_text()
+    delays = re.search(r"var RETRY_DELAYS = \[([\d,\s]+)\];", source).group(1)
+    return [int(value) / 1000 for value in delays.split(",")]
+
+
 class TusClient:
-    """The tus 1.0 client side: creation, then PATCHes from the server's offset, resumed on failure."""
+    """The tus 1.0 client side: creation, then PATCHes from the server's offset, resumed on failure.
+
+    It retries as the site's upload widget does (tus-js-client with the widget's delays, the
+    count starting again after each chunk that gets through), so that "the upload resumes by
+    itself" means: a browser resumes it before the widget gives up and asks for a click.
+    """
 
     HEADERS = {"Tus-Resumable": "1.0.0"}
     RETRY_STATUSES = {409, 423, 500, 502, 503, 504, 507}
 
-    def __init__(self, browser, *, chunk_bytes, max_wait=120):
+    def __init__(self, browser, *, chunk_bytes):
         self.browser = browser
         self.chunk_bytes = chunk_bytes
-        self.max_wait = max_wait
+        self.retry_delays = widget_retry_delays()
         self.refusals = []  # (status, text) of every answer that made the client wait
 
     def create(self, *, path, entry, kind, filename, filetype):
@@ -146,7 +160,10 @@ class TusClient:
         return response.headers["Location"]
 
     def offset(self, location):
-        response = self.browser.request("HEAD", location, headers=self.HEADERS)
+        try:
+            response = self.browser.request("HEAD", location, headers=self.HEADERS)
+        except requests.ConnectionError:
+            return None
         if response.status_code != 200:
             return None
         return int(response.headers["Upload-Offset"])
@@ -160,42 +177,33 @@ class TusClient:
             "Content-Type": "application/offset+octet-stream",
             "Upload-Offset": str(offset),
         }
-        return self.browser.request("PATCH", location, headers=headers, data=data)
+        try:
+            return self.browser.request("PATCH", location, headers=headers, data=data)
+        except requests.ConnectionError as exc:
+            self.refusals.append((0, str(exc)[:200]))
+            return None
 
     def upload(self, location, path, *, before_chunk=None):
         """Send the file from the server's offset to the end; returns the number of resumptions."""
         size = path.stat().st_size
-        resumed = 0
-        waited_since = None
-        offset = 0
+        resumed = attempt = offset = 0
         while offset < size:
             if before_chunk:
                 before_chunk(offset)
-            try:
-                response = self.send_chunk(location, path, offset)
-            except requests.ConnectionError as exc:
-                response = None
-                self.refusals.append((0, str(exc)[:200]))
+            response = self.send_chunk(location, path, offset)
             if response is not None and response.status_code == 204:
                 offset = int(response.headers["Upload-Offset"])
-                waited_since = None
+                attempt = 0
                 continue
-            if response is not None and response.status_code not in self.RETRY_STATUSES:
-                raise TusError(f"PATCH answered {response.status_code}: {response.text[:200]}")
             if response is not None:
+                if response.status_code not in self.RETRY_STATUSES:
+                    raise TusError(f"PATCH answered {response.status_code}: {response.text[:200]}")
                 self.refusals.append((response.status_code, response.text[:300]))
-            waited_since = waited_since or time.monotonic()
-            if time.monotonic() - waited_since > self.max_wait:
-                raise TusError(f"the upload did not resume within {self.max_wait} s: {self.refusals[-1]}")
-            time.sleep(1)
-            server = None
-            while server is None and time.monotonic() - waited_since <= self.max_wait:
-                try:
-                    server = self.offset(location)
-                except requests.ConnectionError:
-                    server = None
-                if server is None:
-                    time.sleep(1)
+            if attempt == len(self.retry_delays):
+                raise TusError(f"the widget would give up here and ask for a click: {self.refusals[-1]}")
+            time.sleep(self.retry_delays[attempt])
+            attempt += 1
+            server = self.offset(location)
             offset = server if server is not None else offset
             resumed += 1
         return resumed
