@@ -12,8 +12,11 @@ DEMO_STAGE ?= registration
 RUN_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 poppler-utils ffmpeg libpango-1.0-0 libpangoft2-1.0-0 \
 	libreoffice-impress-nogui
 TEST_PACKAGES := $(RUN_PACKAGES) chromium
+# The production topology run natively by `make smoke`: Debian's nginx, PostgreSQL's client
+# tools (pg_dump, pg_restore, psql), Redis and openssl for the self-signed certificate.
+SMOKE_PACKAGES := $(RUN_PACKAGES) nginx postgresql-client redis-server openssl
 
-.PHONY: run test test-fast lint format migrate demo messages vendor sysdeps-run sysdeps-test venv fonts clean
+.PHONY: run test test-fast smoke lint format migrate demo messages vendor sysdeps-run sysdeps-test sysdeps-smoke venv fonts clean
 
 run: sysdeps-run venv fonts
 	$(PY) manage.py migrate --no-input -v 0
@@ -27,6 +30,12 @@ test: sysdeps-test venv fonts
 # The inner loop: everything but the browser tests and those that start a real Celery worker.
 test-fast: sysdeps-run venv fonts
 	$(VENV)/bin/pytest -n 2 -m "not e2e and not worker" $(PYTEST_ARGS)
+
+# The whole production stack on this machine, used end to end, broken and restored (as root:
+# it mounts a small tmpfs). Needs PostgreSQL on 127.0.0.1:5432 with trust authentication.
+# SMOKE_VIDEO_MB (default 200) sizes the uploaded video; deploy/smoke/__main__.py has the rest.
+smoke: sysdeps-smoke venv fonts
+	$(PY) -m deploy.smoke
 
 lint: venv
 	$(VENV)/bin/ruff format --check .
@@ -66,6 +75,9 @@ sysdeps-run:
 
 sysdeps-test:
 	@./.ci/sysdeps $(TEST_PACKAGES)
+
+sysdeps-smoke:
+	@./.ci/sysdeps $(SMOKE_PACKAGES)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache .ruff_cache

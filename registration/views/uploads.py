@@ -6,6 +6,8 @@ which tus-js-client shows as the error's response text; the widget shows it to t
 The protocol itself is `registration.tus`; the verbs are `services.uploads`.
 """
 
+import errno
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
@@ -74,6 +76,14 @@ def _tus_guard(view):
             return _tus_error(413, exc.messages[0])
         except ValidationError as exc:
             return _tus_error(400, exc.messages[0])
+        except OSError as exc:
+            # A full upload disk (or quota) is the server's passing trouble, not the file's: say
+            # so, and answer 507 so that the widget keeps the offset and tries again.
+            if exc.errno not in (errno.ENOSPC, errno.EDQUOT):
+                raise
+            return _tus_error(
+                507, _("The server has no room for uploads at the moment. The upload resumes by itself; please wait.")
+            )
 
     wrapped.__name__ = view.__name__
     wrapped.__doc__ = view.__doc__

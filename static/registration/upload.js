@@ -12,8 +12,10 @@
 
   var POLL_INTERVAL = 2000;
   var POLL_LIMIT = 10 * 60 * 1000;
-  // Automatic retries of a failed chunk before the Retry button appears.
-  var RETRY_DELAYS = [0, 1000, 3000, 5000, 10000, 20000];
+  // Automatic retries of a failed chunk before the Retry button appears. Together they outlast
+  // the server's upload lock (60 s, registration/tus/lock.py), which a server process killed
+  // in the middle of a chunk leaves behind: the upload then resumes without a click.
+  var RETRY_DELAYS = [0, 1000, 3000, 5000, 10000, 20000, 30000];
 
   function fill(template, values) {
     return template.replace(/\{(\w+)\}/g, function (match, key) {
@@ -350,7 +352,8 @@
       this.progress.hidden = true;
       return;
     }
-    this.say(this.strings.interrupted, "error");
+    // 507: the server says why (no room for uploads right now); anything else is the connection.
+    this.say(status === 507 && response.getBody() ? response.getBody() : this.strings.interrupted, "error");
     this.show(["retry", "cancel"]);
   };
 

@@ -128,7 +128,8 @@ def test_the_home_costs_the_same_queries_with_one_or_three_of_each(client):
     one = _count(client)
     add_to_world(contest, range(1, 3))
     three = _count(client)
-    assert len(figures(client.get("/organize/"))) == 18  # the three tracks and rounds are shown
+    # The three tracks and rounds are shown, and the bulletin drafts waiting.
+    assert len(figures(client.get("/organize/"))) == 19
     assert one == three, (one, three)
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import Group
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.roles import ORGANIZERS
 from contest.models import Stage
@@ -378,3 +378,25 @@ def test_csrf_token_header_required(entry):
     client.get(f"/files/entries/{entry.code}/status")
     token = client.cookies["csrftoken"].value
     assert create(client, entry, 10, HTTP_X_CSRFTOKEN=token).status_code == 201
+
+
+def test_full_upload_disk_answers_507_with_a_message_and_the_upload_resumes(owner_client, entry, media_root):
+    location = create(owner_client, entry, 8)["Location"]
+    upload = Upload.objects.get()
+    partial = media_root / upload.storage_name
+    partial.unlink()
+    # Every write to /dev/full fails with ENOSPC, as on a full disk.
+    partial.symlink_to("/dev/full")
+
+    with translation.override("en"):
+        response = patch(owner_client, location, 0, b"abcd")
+
+    assert response.status_code == 507
+    assert response.content.decode().startswith("The server has no room for uploads at the moment.")
+    upload.refresh_from_db()
+    assert upload.offset == 0
+    partial.unlink()
+    partial.touch()
+    assert patch(owner_client, location, 0, b"abcdefgh").status_code == 204
+    upload.refresh_from_db()
+    assert upload.offset == 8
