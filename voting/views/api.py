@@ -76,13 +76,27 @@ def api_view(*, count_request=True):
 
 
 def _body(request):
+    # RecursionError: a body nested thousands of levels deep exhausts the decoder's stack.
     try:
         data = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise ValidationError("The body must be a JSON object.", code="invalid_json") from None
     if not isinstance(data, dict):
         raise ValidationError("The body must be a JSON object.", code="invalid_json")
     return data
+
+
+def _text(data, name):
+    """The string field `name` of a body, "" when absent or null; any other type is a 400.
+
+    A NUL character is refused too: PostgreSQL cannot compare text with one.
+    """
+    value = data.get(name)
+    if value is None:
+        return ""
+    if not isinstance(value, str) or "\x00" in value:
+        raise ValidationError(f"The field {name!r} must be a string.", code="invalid_field")
+    return value
 
 
 def _context():
@@ -98,7 +112,7 @@ def new_captcha(request):
 
 
 def captcha_passed(data):
-    return spend_captcha(key=data.get("captcha_key"), value=data.get("captcha_value"))
+    return spend_captcha(key=_text(data, "captcha_key"), value=_text(data, "captcha_value"))
 
 
 # --- Endpoints -------------------------------------------------------------------------------
@@ -156,7 +170,7 @@ def finalists(request):
 def codes(request):
     data = _body(request)
     request_vote_code(
-        phone=str(data.get("phone") or ""),
+        phone=_text(data, "phone"),
         ip=client_ip(request),
         captcha_passed=captcha_passed(data),
         context=_context(),
@@ -169,7 +183,7 @@ def codes(request):
 def verify(request):
     data = _body(request)
     device_id = clean_device_id(data.get("device_id"))
-    voter = verify_vote_code(phone=str(data.get("phone") or ""), code=str(data.get("code") or ""), device_id=device_id)
+    voter = verify_vote_code(phone=_text(data, "phone"), code=_text(data, "code"), device_id=device_id)
     return JsonResponse(
         {
             "voter_token": issue_voter_token(voter),
@@ -185,23 +199,22 @@ def verify(request):
 def votes(request):
     data = _body(request)
     device_id = clean_device_id(data.get("device_id"))
-    voter = read_voter_token(str(data.get("voter_token") or ""), device_id=device_id)
+    finalist = _text(data, "finalist")
+    voter = read_voter_token(_text(data, "voter_token"), device_id=device_id)
     if voter is None:
         raise NotVerified
     vote = cast_vote(
-        finalist_code=str(data.get("finalist") or ""),
+        finalist_code=finalist,
         voter=voter,
         ip=client_ip(request),
         device_id=device_id,
         user_agent=request.headers.get("User-Agent", ""),
         channel=Vote.Channel.API,
         api_client=request.api_client,
-        captcha_passed=captcha_passed(data) if data.get("captcha_key") else False,
+        captcha_passed=captcha_passed(data) if _text(data, "captcha_key") else False,
         context=_context(),
     )
-    return JsonResponse(
-        {"finalist": str(data["finalist"]), "votes_left": max(0, vote.day_limit - vote.slot)}, status=201
-    )
+    return JsonResponse({"finalist": finalist, "votes_left": max(0, vote.day_limit - vote.slot)}, status=201)
 
 
 @require_GET
