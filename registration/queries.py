@@ -177,5 +177,6 @@ def files_state(entry):
             "max_bytes": limits.max_bytes,
             "max_bytes_label": checks.format_bytes(limits.max_bytes),
             "max_seconds": limits.max_seconds,
+            "max_seconds_label": checks.format_limit_duration(limits.max_seconds) if limits.max_seconds else "",
         }
     return state

@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .filetypes import ALL_TYPES, ALLOWED_TYPES, KINDS, MATERIALS, VIDEO, VIDEO_TYPES, sniff_type
-from .messages import VERDICT_CODES, format_bytes, format_duration, verdict_message
+from .messages import VERDICT_CODES, format_bytes, format_duration, format_limit_duration, verdict_message
 from .names import display_name
 from .pdf import check_pdf
 from .slides import check_pptx, ole_has_powerpoint_stream, soffice_binary, with_presentation_preview
@@ -40,6 +40,7 @@ __all__ = [
     "display_name",
     "format_bytes",
     "format_duration",
+    "format_limit_duration",
     "sniff_type",
     "soffice_binary",
     "verdict_message",
