@@ -15,6 +15,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import ReadOnlyAdmin
+from accounts.audience import ORGANIZER, audience
 from accounts.phone import mask_phone
 from documents.spreadsheets import xlsx_response
 
@@ -366,6 +367,7 @@ class EntryAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    @audience(ORGANIZER)
     def export_view(self, request):
         """The changelist as filtered and searched (same query string), as an Excel file."""
         if not self.has_view_permission(request):

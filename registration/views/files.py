@@ -29,6 +29,8 @@ from django.http import (
 from django.utils.http import http_date, parse_http_date_safe
 from django.views.decorators.http import require_http_methods
 
+from accounts.audience import ENTRANT_OWNER, audience
+
 from .. import checks
 from ..queries import readable_file
 from ..rules import is_entrant_owner, is_organizer
@@ -193,6 +195,7 @@ def _file_blocks(file_path, start, length):
             yield block
 
 
+@audience(ENTRANT_OWNER)
 @require_http_methods(["GET", "HEAD"])
 def serve(request, uid, variant="file"):
     """A stored file (or its preview / poster) for whoever may fetch it; 404 for everyone else."""

@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.audience import API_CLIENT
 from accounts.services import CodeRateLimited
 
 from .. import live
@@ -70,6 +71,7 @@ def api_view(*, count_request=True):
             except ValidationError as exc:
                 return error(400, exc.code or "invalid", exc.messages[0])
 
+        wrapped.audience = API_CLIENT
         return wrapped
 
     return decorate

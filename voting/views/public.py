@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.audience import PUBLIC, audience
 from accounts.phone import mask_phone
 from accounts.services import CodeRateLimited
 from contest.queries import current_contest_or_404
@@ -58,6 +59,7 @@ def _next_url(request, default):
     return default
 
 
+@audience(PUBLIC)
 @require_GET
 @with_device
 def gallery(request):
@@ -127,6 +129,7 @@ def _finalist_page(request, context, entry, *, form=None, status=200):
     )
 
 
+@audience(PUBLIC)
 @require_GET
 @with_device
 def finalist(request, code):
@@ -134,6 +137,7 @@ def finalist(request, code):
     return _finalist_page(request, context, _public_entry(context, code))
 
 
+@audience(PUBLIC)
 @require_POST
 @with_device
 def vote(request, code):
@@ -168,6 +172,7 @@ def vote(request, code):
     return redirect("voting:thanks", code=entry.code)
 
 
+@audience(PUBLIC)
 @require_GET
 @with_device
 def thanks(request, code):
@@ -189,6 +194,7 @@ def thanks(request, code):
     )
 
 
+@audience(PUBLIC)
 @require_http_methods(["GET", "POST"])
 @with_device
 def verify(request):
@@ -227,6 +233,7 @@ def verify(request):
     return render(request, "voting/verify_phone.html", {"form": form, "next": next_url, "voter": cookie_voter(request)})
 
 
+@audience(PUBLIC)
 @require_http_methods(["GET", "POST"])
 @with_device
 def verify_code(request):
@@ -254,6 +261,7 @@ def verify_code(request):
     )
 
 
+@audience(PUBLIC)
 @require_GET
 def results(request):
     context = _context(request)
@@ -265,6 +273,7 @@ def results(request):
     )
 
 
+@audience(PUBLIC)
 @require_GET
 @cache_control(public=True, max_age=86400)
 def qr(request, code, fmt):
