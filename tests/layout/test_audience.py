@@ -11,49 +11,18 @@ Alice's rows are checked untouched at the end. The staff gates' exact answers ar
 test_gates.py; this test covers every other URL and every object-bearing one.
 """
 
-import re
-import uuid
-
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
 
 from accounts.audience import API_CLIENT, AUDIENCES, ENTRANT_OWNER, JUDGE_ASSIGNED, ORGANIZER, PUBLIC, audience_of
 from config.urls import INCLUDED_AUDIENCES
-from contest.models import Stage
 from judging.models import Assignment
 from registration.models import Entry, EntryFile, TeamMember
 from tests.factories import (
-    AnnouncementFactory,
     EntrantUserFactory,
-    EntryFactory,
-    EntryFileFactory,
-    JudgeProfileFactory,
-    JudgingRoundFactory,
-    StageFactory,
-    TeamMemberFactory,
     UserFactory,
-    contest_at,
 )
 from tests.helpers import staff_login
-
-# Alice's private words: none may reach anyone else.
-SECRET_TITLE = "爱丽丝的秘密作品"
-SECRET_MEMBER = "欧阳秘密"
-SECRET_PHONE = "13912340000"
-SECRET_INSTRUCTIONS = "测试账号 alice-secret-account"
-SECRETS = (SECRET_TITLE, SECRET_MEMBER, SECRET_PHONE, SECRET_INSTRUCTIONS)
-
-
-def _routes(patterns, prefix=""):
-    for pattern in patterns:
-        route = prefix + str(pattern.pattern)
-        if isinstance(pattern, URLResolver):
-            yield from _routes(pattern.url_patterns, route)
-        elif isinstance(pattern, URLPattern):
-            yield route, pattern.callback
-
-
-ROUTES = sorted({(route, callback) for route, callback in _routes(get_resolver().url_patterns)}, key=lambda r: r[0])
+from tests.layout.routes import ROUTES, SECRETS, concrete
 
 
 def test_every_url_declares_its_audience():
@@ -61,72 +30,6 @@ def test_every_url_declares_its_audience():
 
     assert undeclared == []
     assert {audience_of(callback, INCLUDED_AUDIENCES) for _, callback in ROUTES} == set(AUDIENCES)
-
-
-@pytest.fixture
-def world(db):
-    """Alice's registration, entry and file in an open round; Bob's entry assigned to a judge."""
-    contest = contest_at(Stage.Kind.REGISTRATION)
-    stage = StageFactory(contest=contest, kind=Stage.Kind.PRELIMINARY)
-    round_ = JudgingRoundFactory(stage=stage)
-    alice = EntryFactory(entrant__contest=contest, title=SECRET_TITLE, usage_instructions=SECRET_INSTRUCTIONS)
-    TeamMemberFactory(entrant=alice.entrant, name=SECRET_MEMBER, phone=f"+86{SECRET_PHONE}")
-    alice_file = EntryFileFactory(entry=alice)
-    bob = EntryFactory(entrant__contest=contest, track=alice.track)
-    judge = JudgeProfileFactory(contest=contest)
-    other_judge = JudgeProfileFactory(contest=contest)
-    sheet = Assignment.objects.create(round=round_, entry=alice, judge=other_judge, source="manual")
-    Assignment.objects.create(round=round_, entry=bob, judge=judge, source="manual")
-    return {
-        "contest": contest,
-        "round": round_,
-        "alice": alice,
-        "file": alice_file,
-        "sheet": sheet,
-        "bob": bob,
-        "judge": judge.user,
-        "announcement": AnnouncementFactory(contest=contest),
-    }
-
-
-# Values for the parameters of a route, by the parameter's name (what the URL means by it).
-def _values(world):
-    alice = world["alice"]
-    return {
-        "code": alice.code,
-        "entry_code": alice.code,
-        "round_code": world["round"].code,
-        "sheet": world["sheet"].code,
-        "uid": str(world["file"].uid),
-        "upload_id": str(uuid.uuid4()),
-        "kind": "materials",
-        "variant": "file",
-        "step": "description",
-        "position": "1",
-        "pk": "1",
-        "id": "1",
-        "object_id": "1",
-        "content_type_id": "1",
-        "key": "abc",
-    }
-
-
-def _overrides(route, world):
-    """Routes whose `code` names something else than an entry."""
-    if route.startswith("organize/judging/"):
-        return {"code": world["round"].code}
-    if route.startswith("tracks/"):
-        return {"code": world["alice"].track.code}
-    if route.startswith("announcements/"):
-        return {"code": world["announcement"].code}
-    return {}
-
-
-def concrete(route, world):
-    values = {**_values(world), **_overrides(route, world)}
-    url = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: values.get(m.group(1), "x"), route)
-    url = re.sub(r"\(\?P<(\w+)>[^)]*\)", lambda m: values.get(m.group(1), "x"), url)
-    return "/" + url.replace("^", "").replace("$", "").replace("\\", "")
 
 
 def personas(world):
