@@ -1,6 +1,8 @@
 """Every free-text field has a limit that suits it, enforced by the model and the database,
 and shown in its form as `maxlength` (which the live counter reads)."""
 
+import re
+
 import pytest
 from django.apps import apps
 from django.db import IntegrityError, models
@@ -70,3 +72,22 @@ def test_the_description_form_refuses_more_and_says_so_in_maxlength():
     assert not form.is_valid()
     assert "summary" in form.errors
     assert f'maxlength="{limit}"' in str(form["summary"])
+
+
+@pytest.mark.django_db
+def test_the_admin_forms_show_the_limit_and_load_the_counter(client):
+    from contest.models import Contest
+    from tests.factories import ContestFactory, UserFactory
+    from tests.helpers import staff_login
+
+    contest = ContestFactory()
+    staff_login(client, UserFactory(is_staff=True, is_superuser=True))
+
+    page = client.get(f"/admin/contest/contest/{contest.pk}/change/").content.decode()
+
+    limit = Contest._meta.get_field("introduction").max_length
+    assert re.search(
+        rf'<textarea[^>]*name="introduction"[^>]*maxlength="{limit}"|<textarea[^>]*maxlength="{limit}"[^>]*name="introduction"',
+        page,
+    )
+    assert "/static/js/counter" in page
