@@ -113,3 +113,17 @@ def test_a_verified_voter_sending_a_nul_gets_a_400(post, finalists, field):
     status, body = post("votes", json.dumps(vote))
 
     assert (status, body["error"]) == (400, "invalid_field")
+
+
+@pytest.mark.parametrize(
+    ("method", "name"), [("get", "votes"), ("get", "codes"), ("post", "finalists"), ("put", "verify")]
+)
+def test_a_wrong_method_is_a_json_405(db, context, method, name):
+    ApiClientFactory(token=TOKEN, name="fuzz")
+    client = Client(HTTP_AUTHORIZATION=f"Bearer {TOKEN}")
+
+    response = getattr(client, method)(reverse(f"voting:api:{name}"))
+
+    assert (response.status_code, response["Content-Type"]) == (405, "application/json")
+    assert response.json()["error"] == "method_not_allowed"
+    assert response["Allow"]

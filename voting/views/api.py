@@ -12,7 +12,7 @@ from functools import wraps
 from captcha.helpers import captcha_image_url
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import JsonResponse
+from django.http import HttpResponseNotAllowed, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
@@ -41,8 +41,11 @@ from ..voters import clean_device_id, end_of_day, issue_voter_token, read_voter_
 from ..web import client_ip
 
 
-def error(status, code, message, **extra):
-    return JsonResponse({"error": code, "message": str(message), **extra}, status=status)
+def error(status, code, message, headers=None, **extra):
+    response = JsonResponse({"error": code, "message": str(message), **extra}, status=status)
+    if headers is not None and headers.has_header("Allow"):
+        response["Allow"] = headers["Allow"]
+    return response
 
 
 def api_view(*, count_request=True):
@@ -60,7 +63,10 @@ def api_view(*, count_request=True):
                 return error(429, ApiRateLimited.default_code, ApiRateLimited.message, retry_after=60)
             request.api_client = client
             try:
-                return view(request, *args, **kwargs)
+                response = view(request, *args, **kwargs)
+                if isinstance(response, HttpResponseNotAllowed):
+                    return error(405, "method_not_allowed", "This method is not allowed here.", headers=response)
+                return response
             except CaptchaRequired as exc:
                 return error(exc.status, exc.default_code, exc.text, captcha=new_captcha(request))
             except VoteRefused as exc:
@@ -120,8 +126,8 @@ def captcha_passed(data):
 # --- Endpoints -------------------------------------------------------------------------------
 
 
-@require_GET
 @api_view()
+@require_GET
 def finalists(request):
     context = _context()
     mode, board = public_board(context)
@@ -167,8 +173,8 @@ def finalists(request):
     )
 
 
-@require_POST
 @api_view()
+@require_POST
 def codes(request):
     data = _body(request)
     request_vote_code(
@@ -180,8 +186,8 @@ def codes(request):
     return JsonResponse({"sent": True, "expires_in": settings.ACCOUNTS_CODE_VALIDITY}, status=202)
 
 
-@require_POST
 @api_view()
+@require_POST
 def verify(request):
     data = _body(request)
     device_id = clean_device_id(data.get("device_id"))
@@ -196,8 +202,8 @@ def verify(request):
     )
 
 
-@require_POST
 @api_view(count_request=False)  # counted by cast_vote together with the address, in one round trip
+@require_POST
 def votes(request):
     data = _body(request)
     device_id = clean_device_id(data.get("device_id"))
@@ -219,8 +225,8 @@ def votes(request):
     return JsonResponse({"finalist": finalist, "votes_left": max(0, vote.day_limit - vote.slot)}, status=201)
 
 
-@require_GET
 @api_view()
+@require_GET
 def counts(request):
     context = _context()
     mode = public_counts_mode(context)
@@ -235,7 +241,7 @@ def counts(request):
     return JsonResponse({"counts": mode, "finalists": rows, "frozen": context.state() == "closed"})
 
 
-@require_POST
 @api_view()
+@require_POST
 def captcha(request):
     return JsonResponse(new_captcha(request), status=201)
