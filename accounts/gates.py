@@ -11,11 +11,12 @@ from functools import wraps
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
 
+from .audience import JUDGE_ASSIGNED, ORGANIZER
 from .middleware import mfa_redirect
 from .rules import is_judge, is_organizer
 
 
-def _gate(predicate):
+def _gate(predicate, kind):
     def decorator(view):
         @wraps(view)
         def wrapped(request, *args, **kwargs):
@@ -25,13 +26,14 @@ def _gate(predicate):
                 raise Http404
             return mfa_redirect(request) or view(request, *args, **kwargs)
 
+        wrapped.audience = kind
         return wrapped
 
     return decorator
 
 
-organizer_required = _gate(is_organizer)
+organizer_required = _gate(is_organizer, ORGANIZER)
 organizer_required.__doc__ = "Organizers only (staff in the organizers group, or superusers), after MFA."
 
-judge_required = _gate(is_judge)
+judge_required = _gate(is_judge, JUDGE_ASSIGNED)
 judge_required.__doc__ = "Judges only (members of the judges group), after MFA."

@@ -15,12 +15,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.audience import ENTRANT_OWNER, audience
+
 from . import services
 from .forms import DeleteAccountForm
 from .phone import mask_phone
 from .rules import can_delete_own_account, has_totp, is_judge, is_organizer, needs_mfa
 
 
+@audience(ENTRANT_OWNER)
 @login_required
 @require_GET
 def overview(request):
@@ -37,6 +40,7 @@ def overview(request):
     return render(request, "accounts/overview.html", context)
 
 
+@audience(ENTRANT_OWNER)
 @login_required
 @require_GET
 def export_data(request):
@@ -49,6 +53,7 @@ def export_data(request):
     return response
 
 
+@audience(ENTRANT_OWNER)
 @login_required
 @require_http_methods(["GET", "POST"])
 @reauthentication_required(allow_get=True)

@@ -71,7 +71,12 @@ class LoanApplicationForm(forms.Form):
 class RecommendForm(forms.Form):
     entry = forms.CharField(widget=forms.HiddenInput)
     partner = forms.ModelChoiceField(label=_("Partner"), queryset=None)
-    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    notes = forms.CharField(
+        label=_("Notes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=Recommendation._meta.get_field("notes").max_length,
+    )
 
     def __init__(self, *args, partners, **kwargs):
         super().__init__(*args, **kwargs)
@@ -80,7 +85,12 @@ class RecommendForm(forms.Form):
 
 class RecommendationUpdateForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), choices=Recommendation.Status.choices)
-    notes = forms.CharField(label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    notes = forms.CharField(
+        label=_("Notes"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=Recommendation._meta.get_field("notes").max_length,
+    )
 
 
 class ReferForm(forms.Form):

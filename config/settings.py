@@ -8,6 +8,7 @@ malformed value stops the process with the variable's name in the message.
 import base64
 import os
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
@@ -126,6 +127,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so that static files carry the policy too (the PDF viewer's worker).
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -365,6 +368,37 @@ CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+
+def _origin(url):
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+# Content-Security-Policy (django-csp): pages run only the site's own scripts and styles, so
+# no template carries inline script or style (tests/config/test_csp.py reads them all).
+# 'wasm-unsafe-eval' lets the PDF viewer (pdf.js) compile its WebAssembly image decoders; it
+# does not allow eval(). Files served from S3 through presigned links load from the bucket's
+# origin; CSP_FILE_SOURCES adds others (a CDN in front of the bucket).
+_FILE_SOURCES = env_list("CSP_FILE_SOURCES", [])
+if STORAGE == "s3":
+    _FILE_SOURCES.append(_origin(env_str("S3_ENDPOINT_URL", "")) or "https://*.amazonaws.com")
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'", "'wasm-unsafe-eval'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:", "blob:", *_FILE_SOURCES],
+        "media-src": ["'self'", "blob:", *_FILE_SOURCES],
+        "connect-src": ["'self'", *_FILE_SOURCES],
+        "font-src": ["'self'", "data:"],
+        "worker-src": ["'self'", "blob:"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)

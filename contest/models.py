@@ -6,6 +6,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from accounts.textlimits import length_checks, limited_text
+
 
 def generate_code():
     """Short public code for URLs: no integer ids in public addresses."""
@@ -41,18 +43,18 @@ class Contest(Translated, models.Model):
     is_current = models.BooleanField(
         _("current edition"), default=False, help_text=_("The edition shown on the public site.")
     )
-    hosts = models.TextField(_("hosts"), help_text=_("One organisation per line."))
-    hosts_en = models.TextField(_("hosts (English)"), blank=True)
-    supporting_units = models.TextField(_("supporting units"), blank=True, help_text=_("One organisation per line."))
-    supporting_units_en = models.TextField(_("supporting units (English)"), blank=True)
-    introduction = models.TextField(_("introduction"))
-    introduction_en = models.TextField(_("introduction (English)"), blank=True)
-    rules_text = models.TextField(_("rules"), help_text=_("Paragraphs separated by blank lines."))
-    rules_text_en = models.TextField(_("rules (English)"), blank=True)
-    ip_terms = models.TextField(_("intellectual property and publicity terms"))
-    ip_terms_en = models.TextField(_("intellectual property and publicity terms (English)"), blank=True)
-    contact = models.TextField(_("contact"), blank=True)
-    contact_en = models.TextField(_("contact (English)"), blank=True)
+    hosts = limited_text(_("hosts"), 2000, help_text=_("One organisation per line."))
+    hosts_en = limited_text(_("hosts (English)"), 2000, blank=True)
+    supporting_units = limited_text(_("supporting units"), 2000, blank=True, help_text=_("One organisation per line."))
+    supporting_units_en = limited_text(_("supporting units (English)"), 2000, blank=True)
+    introduction = limited_text(_("introduction"), 10000)
+    introduction_en = limited_text(_("introduction (English)"), 10000, blank=True)
+    rules_text = limited_text(_("rules"), 50000, help_text=_("Paragraphs separated by blank lines."))
+    rules_text_en = limited_text(_("rules (English)"), 50000, blank=True)
+    ip_terms = limited_text(_("intellectual property and publicity terms"), 20000)
+    ip_terms_en = limited_text(_("intellectual property and publicity terms (English)"), 20000, blank=True)
+    contact = limited_text(_("contact"), 2000, blank=True)
+    contact_en = limited_text(_("contact (English)"), 2000, blank=True)
     review_committee_published_at = models.DateTimeField(
         _("review committee published at"),
         null=True,
@@ -66,6 +68,21 @@ class Contest(Translated, models.Model):
         verbose_name = _("contest")
         verbose_name_plural = _("contests")
         constraints = [
+            *length_checks(
+                "contest_contest",
+                hosts=2000,
+                hosts_en=2000,
+                supporting_units=2000,
+                supporting_units_en=2000,
+                introduction=10000,
+                introduction_en=10000,
+                rules_text=50000,
+                rules_text_en=50000,
+                ip_terms=20000,
+                ip_terms_en=20000,
+                contact=2000,
+                contact_en=2000,
+            ),
             models.UniqueConstraint(fields=["is_current"], condition=Q(is_current=True), name="one_current_contest"),
         ]
 
@@ -93,15 +110,18 @@ class Track(Translated, models.Model):
     code = models.SlugField(_("code"), max_length=30, help_text=_("Used in addresses, e.g. gov."))
     name = models.CharField(_("name"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
-    description = models.TextField(_("description"))
-    description_en = models.TextField(_("description (English)"), blank=True)
+    description = limited_text(_("description"), 5000)
+    description_en = limited_text(_("description (English)"), 5000, blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
         verbose_name = _("track")
         verbose_name_plural = _("tracks")
         ordering = ["order", "pk"]
-        constraints = [models.UniqueConstraint(fields=["contest", "code"], name="unique_track_code")]
+        constraints = [
+            models.UniqueConstraint(fields=["contest", "code"], name="unique_track_code"),
+            *length_checks("contest_track", description=5000, description_en=5000),
+        ]
 
     def __str__(self):
         return self.name
@@ -126,14 +146,15 @@ class Stage(Translated, models.Model):
         _("ends at"),
         help_text=_("The first instant after the stage; a stage that runs through 20 June ends at 21 June 00:00."),
     )
-    description = models.TextField(_("description"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
+    description = limited_text(_("description"), 5000, blank=True)
+    description_en = limited_text(_("description (English)"), 5000, blank=True)
 
     class Meta:
         verbose_name = _("stage")
         verbose_name_plural = _("stages")
         ordering = ["starts_at", "ends_at", "pk"]
         constraints = [
+            *length_checks("contest_stage", description=5000, description_en=5000),
             models.UniqueConstraint(fields=["contest", "kind"], name="one_stage_of_each_kind"),
             models.CheckConstraint(condition=Q(ends_at__gt=models.F("starts_at")), name="stage_ends_after_start"),
         ]
@@ -200,8 +221,8 @@ class Announcement(Translated, models.Model):
     code = models.CharField(_("code"), max_length=12, unique=True, default=generate_code, editable=False)
     title = models.CharField(_("title"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200, blank=True)
-    body = models.TextField(_("text"))
-    body_en = models.TextField(_("text (English)"), blank=True)
+    body = limited_text(_("text"), 20000)
+    body_en = limited_text(_("text (English)"), 20000, blank=True)
     published_at = models.DateTimeField(
         _("published at"), null=True, blank=True, help_text=_("Empty keeps it a draft; a future instant schedules it.")
     )
@@ -209,6 +230,7 @@ class Announcement(Translated, models.Model):
     objects = AnnouncementQuerySet.as_manager()
 
     class Meta:
+        constraints = length_checks("contest_announcement", body=20000, body_en=20000)
         verbose_name = _("announcement")
         verbose_name_plural = _("announcements")
         ordering = ["-published_at", "-pk"]

@@ -15,6 +15,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import ReadOnlyAdmin
+from accounts.audience import ORGANIZER, audience
 from accounts.phone import mask_phone
 from documents.spreadsheets import csv_response, xlsx_response
 
@@ -368,6 +369,7 @@ class EntryAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    @audience(ORGANIZER)
     def export_view(self, request, fmt="xlsx"):
         """The changelist as filtered and searched (same query string), as an Excel or CSV file."""
         if not self.has_view_permission(request):

@@ -8,7 +8,12 @@ from django.utils.translation import pgettext_lazy
 from accounts.phone import national_number
 from contest.models import Track
 
-from .models import Entrant, Entry
+from .models import Entrant, Entry, EntryRevision
+
+
+def _limit(name, model=Entry):
+    """The length the model (and its database check) allows a free-text field."""
+    return model._meta.get_field(name).max_length
 
 
 def apply_service_errors(form, exc):
@@ -167,21 +172,33 @@ class EntryBasicsForm(EntryStepForm):
 
 
 class EntryDescriptionForm(EntryStepForm):
-    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 5}), required=False)
+    summary = forms.CharField(
+        label=_("Summary"), widget=forms.Textarea(attrs={"rows": 5}), required=False, max_length=_limit("summary")
+    )
     scenario = forms.CharField(
-        label=_("Application scenario"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label=_("Application scenario"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=_limit("scenario"),
     )
     problem = forms.CharField(
-        label=_("Problem or pain point solved"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label=_("Problem or pain point solved"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=_limit("problem"),
     )
     data_used = forms.CharField(
         label=_("Data used"),
+        max_length=_limit("data_used"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
         help_text=_("Which data sources, and how the work uses them."),
     )
     results = forms.CharField(
-        label=_("Results achieved or expected"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+        label=_("Results achieved or expected"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        max_length=_limit("results"),
     )
 
 
@@ -195,6 +212,7 @@ class EntryPrototypeForm(EntryStepForm):
     )
     usage_instructions = forms.CharField(
         label=_("Usage instructions"),
+        max_length=_limit("usage_instructions"),
         widget=forms.Textarea(attrs={"rows": 4}),
         required=False,
         help_text=_(
@@ -232,7 +250,10 @@ ENTRY_STEPS = {
 class DisqualifyForm(forms.Form):
     ground = forms.ChoiceField(label=_("Ground"), choices=Entry.Ground.choices)
     note = forms.CharField(
-        label=_("Note shown to the entrant"), widget=forms.Textarea(attrs={"rows": 3, "cols": 60}), required=False
+        label=_("Note shown to the entrant"),
+        widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        required=False,
+        max_length=min(_limit("disqualification_note"), _limit("note", EntryRevision)),
     )
 
 
@@ -240,4 +261,5 @@ class RestoreForm(forms.Form):
     note = forms.CharField(
         label=_("Why the entry is restored (kept in its history)"),
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
+        max_length=_limit("note", EntryRevision),
     )

@@ -18,7 +18,7 @@ from contest.schedule import Schedule
 
 from . import checks, tus
 from .models import Entrant, Entry, EntryFile, FileKind, RegistrationSettings
-from .rules import can_read_entry
+from .rules import can_read_file
 
 
 def entrant_for(user, contest):
@@ -123,9 +123,9 @@ def limits_for(contest, kind, *, options=None):
 
 
 def readable_file(user, uid):
-    """The entry file with this public id if `user` may fetch it (see `rules.can_read_entry`), else None."""
+    """The entry file with this public id if `user` may fetch it (see `rules.can_read_file`), else None."""
     entry_file = EntryFile.objects.select_related("entry__entrant", "entry__contest").filter(uid=uid).first()
-    if entry_file is None or not can_read_entry(user, entry_file.entry):
+    if entry_file is None or not can_read_file(user, entry_file):
         return None
     return entry_file
 
@@ -177,5 +177,6 @@ def files_state(entry):
             "max_bytes": limits.max_bytes,
             "max_bytes_label": checks.format_bytes(limits.max_bytes),
             "max_seconds": limits.max_seconds,
+            "max_seconds_label": checks.format_limit_duration(limits.max_seconds) if limits.max_seconds else "",
         }
     return state

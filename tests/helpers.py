@@ -96,6 +96,26 @@ def browser_login(page, client, live_server):
     return page
 
 
+def wait_in_page(page, expression, *, timeout=30000):
+    """Poll a JavaScript expression in the page until it is true (timeout in ms, as Playwright's).
+
+    Playwright's own wait_for_function evaluates a string with eval() inside the page, which
+    the site's Content-Security-Policy forbids; page.evaluate() is not subject to it.
+    """
+    from playwright.sync_api import Error
+
+    deadline = time.monotonic() + timeout / 1000
+    while True:
+        try:
+            if page.evaluate(expression):
+                return
+        except Error:
+            pass  # the element is not there yet
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout} ms: {expression}")
+        time.sleep(0.05)
+
+
 def wait_for(predicate, *, timeout, interval=0.005):
     """Poll `predicate` until it is true, for what another process (a worker, a thread) does."""
     deadline = time.monotonic() + timeout

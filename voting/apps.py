@@ -22,7 +22,8 @@ class VotingConfig(AppConfig):
 
         # Finalists' posters, videos and PDFs are public during and after the vote; the file
         # view of registration asks its registered readers (registration never imports voting).
-        register_entry_reader(is_public_finalist)
+        # Only the published files: a refused or replaced upload stays private.
+        register_entry_reader(is_public_finalist, published_files_only=True)
         register_personal_data("voting", export=export_votes)
         register_organizer_area(
             label=_("Public vote"),

@@ -22,6 +22,7 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.core import signing
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from accounts.phone import mask_phone, national_number, normalize_phone
@@ -134,6 +135,14 @@ def new_device_id():
 
 
 def clean_device_id(raw):
-    """An app's device id as given (trimmed, at most 64 characters of a safe alphabet), or ""."""
-    value = (raw or "").strip()[:64]
+    """An app's device id as given (trimmed, at most 64 characters of a safe alphabet), or "".
+
+    Absent (None) is "": the device is optional. Anything but a string is the caller's error,
+    not an anonymous device, and raises ValidationError (code `invalid_device_id`).
+    """
+    if raw is None:
+        return ""
+    if not isinstance(raw, str):
+        raise ValidationError("The device id must be a string.", code="invalid_device_id")
+    value = raw.strip()[:64]
     return value if value and all(c.isalnum() or c in "-_.:" for c in value) else ""

@@ -2,6 +2,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.textlimits import length_checks, limited_text
+
 
 class AwardStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed")
@@ -72,11 +74,11 @@ class Award(models.Model):
         default=False,
         help_text=_("The ranking cannot separate this entry from another: an organizer picks, with a reason."),
     )
-    reason = models.TextField(_("reason"), blank=True)
+    reason = limited_text(_("reason"), 2000, blank=True)
     created_at = models.DateTimeField(_("proposed at"), auto_now_add=True)
     confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True, editable=False)
     revoked_at = models.DateTimeField(_("revoked at"), null=True, blank=True, editable=False)
-    revoke_reason = models.TextField(_("reason for revocation"), blank=True)
+    revoke_reason = limited_text(_("reason for revocation"), 2000, blank=True)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
 
     objects = AwardQuerySet.as_manager()
@@ -86,6 +88,7 @@ class Award(models.Model):
         verbose_name_plural = _("awards")
         ordering = ["contest", "award_type__order", "track__order", "place", "pk"]
         constraints = [
+            *length_checks("awards_award", reason=2000, revoke_reason=2000),
             models.CheckConstraint(condition=Q(status__in=AwardStatus.values), name="award_status_valid"),
             models.CheckConstraint(condition=Q(place__gte=1), name="award_place_positive"),
             # One entry per place: the track is part of the place of a per-track award.

@@ -12,6 +12,8 @@ from django.db import models
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.textlimits import length_checks, limited_text
+
 from .awards import Award
 
 CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -46,10 +48,10 @@ class CertificateTemplate(models.Model):
     seal = models.ImageField(
         _("seal"), upload_to=template_image_path, null=True, blank=True, help_text=_("A PNG with transparency.")
     )
-    issuers = models.TextField(_("issuing organisations"), blank=True, help_text=_("One per line."))
+    issuers = limited_text(_("issuing organisations"), 1000, blank=True, help_text=_("One per line."))
     issued_on = models.DateField(_("date of issue"), null=True, blank=True, help_text=_("Empty: the day of rendering."))
-    wording_zh = models.TextField(_("wording (Chinese)"), blank=True)
-    wording_en = models.TextField(_("wording (English)"), blank=True)
+    wording_zh = limited_text(_("wording (Chinese)"), 1000, blank=True)
+    wording_en = limited_text(_("wording (English)"), 1000, blank=True)
     show_english = models.BooleanField(_("show the English wording"), default=False)
     per_member = models.BooleanField(
         _("one certificate per team member"),
@@ -58,6 +60,7 @@ class CertificateTemplate(models.Model):
     )
 
     class Meta:
+        constraints = length_checks("awards_certificatetemplate", issuers=1000, wording_zh=1000, wording_en=1000)
         verbose_name = _("certificate template")
         verbose_name_plural = _("certificate templates")
 

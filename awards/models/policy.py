@@ -19,6 +19,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.textlimits import length_checks, limited_text
+
 
 class Partner(models.Model):
     """A department, incubator or bank that entries are recommended or loans referred to."""
@@ -36,13 +38,14 @@ class Partner(models.Model):
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     is_cohost = models.BooleanField(_("co-hosts the contest"), default=False)
     contact = models.CharField(_("contact"), max_length=200, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = limited_text(_("notes"), 2000, blank=True)
 
     class Meta:
         verbose_name = _("partner")
         verbose_name_plural = _("partners")
         ordering = ["contest", "kind", "name", "pk"]
         constraints = [
+            *length_checks("awards_partner", notes=2000),
             models.UniqueConstraint(fields=["contest", "name"], name="awards_partner_name_unique"),
             models.CheckConstraint(
                 condition=Q(kind__in=["department", "incubator", "bank"]), name="awards_partner_kind"
@@ -135,7 +138,7 @@ class Recommendation(models.Model):
         Partner, on_delete=models.PROTECT, related_name="recommendations", verbose_name=_("partner")
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RECOMMENDED)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = limited_text(_("notes"), 2000, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -154,6 +157,7 @@ class Recommendation(models.Model):
         verbose_name_plural = _("recommendations")
         ordering = ["partner", "created_at", "pk"]
         constraints = [
+            *length_checks("awards_recommendation", notes=2000),
             models.UniqueConstraint(fields=["entry", "partner"], name="awards_recommendation_once_per_partner"),
             models.CheckConstraint(
                 condition=Q(status__in=["recommended", "in_contact", "supported", "declined"]),

@@ -2,6 +2,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.textlimits import length_checks, limited_text
+
 
 class AwardScope(models.TextChoices):
     OVERALL = "overall", _("Across the tracks")
@@ -35,14 +37,15 @@ class AwardType(models.Model):
     )
     prize_money = models.DecimalField(_("prize money (CNY)"), max_digits=12, decimal_places=2, null=True, blank=True)
     show_prize_money = models.BooleanField(_("show the prize money on the winners page"), default=True)
-    certificate_wording = models.TextField(_("certificate wording"), blank=True)
-    certificate_wording_en = models.TextField(_("certificate wording (English)"), blank=True)
+    certificate_wording = limited_text(_("certificate wording"), 1000, blank=True)
+    certificate_wording_en = limited_text(_("certificate wording (English)"), 1000, blank=True)
 
     class Meta:
         verbose_name = _("award type")
         verbose_name_plural = _("award types")
         ordering = ["contest", "order", "pk"]
         constraints = [
+            *length_checks("awards_awardtype", certificate_wording=1000, certificate_wording_en=1000),
             models.UniqueConstraint(fields=["contest", "name"], name="award_type_name_unique"),
             models.CheckConstraint(condition=Q(scope__in=AwardScope.values), name="award_type_scope_valid"),
             models.CheckConstraint(

@@ -6,9 +6,12 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET
 
+from accounts.audience import ENTRANT_OWNER, audience
+
 from ..models import Certificate
 
 
+@audience(ENTRANT_OWNER)
 @require_GET
 @login_required
 def certificate_pdf(request, code):
@@ -23,6 +26,7 @@ def certificate_pdf(request, code):
     )
 
 
+@audience(ENTRANT_OWNER)
 @require_GET
 @login_required
 def certificates(request):

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.audience import ENTRANT_OWNER, audience
 from contest.queries import current_contest_or_404
 from registration.forms import apply_service_errors
 from registration.queries import entrant_for
@@ -30,6 +31,7 @@ def _own_entrant(request):
     return entrant
 
 
+@audience(ENTRANT_OWNER)
 @login_required
 @require_http_methods(["GET", "POST"])
 def consent(request):
@@ -54,6 +56,7 @@ def consent(request):
     )
 
 
+@audience(ENTRANT_OWNER)
 @login_required
 @require_http_methods(["GET", "POST"])
 def loan(request):
@@ -79,6 +82,7 @@ def loan(request):
     )
 
 
+@audience(ENTRANT_OWNER)
 @login_required
 @require_POST
 def loan_withdraw(request, pk):

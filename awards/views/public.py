@@ -5,11 +5,13 @@ from itertools import groupby
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from accounts.audience import PUBLIC, audience
 from contest.queries import current_contest_or_404
 
 from .. import queries
 
 
+@audience(PUBLIC)
 @require_http_methods(["GET"])
 def winners(request):
     contest = current_contest_or_404(request)

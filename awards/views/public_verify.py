@@ -9,9 +9,12 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 
+from accounts.audience import PUBLIC, audience
+
 from ..models import Certificate
 
 
+@audience(PUBLIC)
 @require_GET
 @cache_control(private=True, no_cache=True)
 def verify(request, code):

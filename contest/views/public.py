@@ -7,6 +7,8 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from accounts.audience import PUBLIC, audience
+
 from ..bulletins.queries import published_bulletins
 from ..models import CommitteeMember, Stage
 from ..queries import current_contest_or_404, public_announcements, public_committee_members
@@ -14,6 +16,7 @@ from ..results import result_links
 from ..schedule import Schedule
 
 
+@audience(PUBLIC)
 def home(request):
     contest = current_contest_or_404(request)
     now = timezone.now()
@@ -35,12 +38,14 @@ def home(request):
     )
 
 
+@audience(PUBLIC)
 def track_detail(request, code):
     contest = current_contest_or_404(request)
     track = get_object_or_404(contest.tracks.all(), code=code)
     return render(request, "contest/track_detail.html", {"track": track, "tracks": contest.tracks.all()})
 
 
+@audience(PUBLIC)
 def committee(request):
     contest = current_contest_or_404(request)
     members = list(public_committee_members(contest))
@@ -57,6 +62,7 @@ def committee(request):
     )
 
 
+@audience(PUBLIC)
 def announcement_list(request):
     """The news: published announcements and work bulletins together, newest first."""
     contest = current_contest_or_404(request)
@@ -69,17 +75,20 @@ def announcement_list(request):
     return render(request, "contest/announcement_list.html", {"page": page})
 
 
+@audience(PUBLIC)
 def announcement_detail(request, code):
     contest = current_contest_or_404(request)
     announcement = get_object_or_404(public_announcements(contest), code=code)
     return render(request, "contest/announcement_detail.html", {"announcement": announcement})
 
 
+@audience(PUBLIC)
 def rules(request):
     current_contest_or_404(request)
     return render(request, "contest/rules.html")
 
 
+@audience(PUBLIC)
 @never_cache
 def healthz(request):
     """Liveness for the load balancer and docker-compose: answers 200 when the database does."""

@@ -5,6 +5,8 @@ from datetime import UTC
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from accounts.textlimits import length_checks, limited_text
+
 GENESIS = "0" * 64
 
 
@@ -46,11 +48,12 @@ class AuditRecord(models.Model):
     judge_id = models.BigIntegerField(_("judge id"), null=True, blank=True)
     before = models.JSONField(_("before"), null=True, blank=True)
     after = models.JSONField(_("after"), null=True, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
+    reason = limited_text(_("reason"), 2000, blank=True)
     prev_hash = models.CharField(_("previous hash"), max_length=64)
     hash = models.CharField(_("hash"), max_length=64, unique=True)
 
     class Meta:
+        constraints = length_checks("judging_auditrecord", reason=2000)
         verbose_name = _("judging log record")
         verbose_name_plural = _("judging log")
         ordering = ["seq"]

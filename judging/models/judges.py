@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.textlimits import length_checks, limited_text
 from registration.validators import validate_credit_code
 
 
@@ -86,7 +87,7 @@ class Conflict(models.Model):
     )
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     credit_code = models.CharField(_("unified social credit code"), max_length=18, blank=True)
-    reason = models.TextField(_("reason"))
+    reason = limited_text(_("reason"), 2000)
     declared_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -102,6 +103,7 @@ class Conflict(models.Model):
         verbose_name_plural = _("declared conflicts")
         ordering = ["judge", "-created_at"]
         constraints = [
+            *length_checks("judging_conflict", reason=2000),
             models.CheckConstraint(
                 condition=Q(entry__isnull=False) | Q(entrant__isnull=False) | ~Q(organisation="") | ~Q(credit_code=""),
                 name="conflict_names_something",

@@ -7,6 +7,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.textlimits import length_checks, limited_text
 from contest.models import Stage, Translated, generate_code
 
 # The stages that are judging rounds, in the order entries go through them.
@@ -193,8 +194,8 @@ class Criterion(Translated, models.Model):
     round = models.ForeignKey(Round, on_delete=models.CASCADE, related_name="criteria", verbose_name=_("round"))
     name = models.CharField(_("name"), max_length=100)
     name_en = models.CharField(_("name (English)"), max_length=100, blank=True)
-    description = models.TextField(_("description"), blank=True)
-    description_en = models.TextField(_("description (English)"), blank=True)
+    description = limited_text(_("description"), 5000, blank=True)
+    description_en = limited_text(_("description (English)"), 5000, blank=True)
     weight = models.DecimalField(
         _("weight"),
         max_digits=5,
@@ -218,6 +219,7 @@ class Criterion(Translated, models.Model):
         verbose_name_plural = _("criteria")
         ordering = ["round", "order", "pk"]
         constraints = [
+            *length_checks("judging_criterion", description=5000, description_en=5000),
             models.UniqueConstraint(fields=["round", "name"], name="criterion_name_unique_in_round"),
             models.UniqueConstraint(
                 fields=["round", "tie_break_rank"],
@@ -249,13 +251,14 @@ class RoundEntry(models.Model):
     rank = models.PositiveIntegerField(_("rank"), null=True, blank=True)
     rule_advances = models.BooleanField(_("advances by the rule"), null=True, blank=True)
     advances = models.BooleanField(_("advances"), null=True, blank=True)
-    decision_reason = models.TextField(_("reason for departing from the rule"), blank=True)
+    decision_reason = limited_text(_("reason for departing from the rule"), 2000, blank=True)
 
     class Meta:
         verbose_name = _("entry in a round")
         verbose_name_plural = _("entries in rounds")
         ordering = ["round", "pk"]
         constraints = [
+            *length_checks("judging_roundentry", decision_reason=2000),
             models.UniqueConstraint(fields=["round", "entry"], name="round_entry_unique"),
             # Overriding the rule needs a reason, in the table and not only in the form.
             models.CheckConstraint(

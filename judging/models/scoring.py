@@ -6,6 +6,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.textlimits import length_checks, limited_text
+
 # The alphabet of contest.models.generate_code (no 0/O, 1/I): 32 symbols, 5 bits each.
 _CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
@@ -51,14 +53,14 @@ class Assignment(models.Model):
     status = models.CharField(
         _("status"), max_length=20, choices=AssignmentStatus.choices, default=AssignmentStatus.PENDING
     )
-    comment = models.TextField(_("overall comment"), blank=True)
+    comment = limited_text(_("overall comment"), 5000, blank=True)
     total = models.DecimalField(_("weighted total"), max_digits=7, decimal_places=3, null=True, blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     updated_at = models.DateTimeField(_("updated at"), null=True, blank=True)
     # Set when the judge (or an organizer for them) declares a conflict: the entry leaves the
     # judge's pages and the round needs another judge for it.
     recused_at = models.DateTimeField(_("recused at"), null=True, blank=True)
-    recusal_reason = models.TextField(_("reason for recusal"), blank=True)
+    recusal_reason = limited_text(_("reason for recusal"), 2000, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -78,6 +80,7 @@ class Assignment(models.Model):
             models.Index(fields=["judge", "status"], name="assignment_judge_status"),
         ]
         constraints = [
+            *length_checks("judging_assignment", comment=5000, recusal_reason=2000),
             models.UniqueConstraint(fields=["round", "entry", "judge"], name="assignment_unique"),
             models.CheckConstraint(condition=Q(status__in=AssignmentStatus.values), name="assignment_status_valid"),
             models.CheckConstraint(condition=Q(source__in=AssignmentSource.values), name="assignment_source_valid"),
@@ -111,7 +114,7 @@ class Score(models.Model):
         "judging.Criterion", on_delete=models.PROTECT, related_name="scores", verbose_name=_("criterion")
     )
     value = models.DecimalField(_("score"), max_digits=6, decimal_places=2, null=True, blank=True)
-    comment = models.TextField(_("comment"), blank=True)
+    comment = limited_text(_("comment"), 2000, blank=True)
     min_score = models.DecimalField(_("lowest score"), max_digits=6, decimal_places=2)
     max_score = models.DecimalField(_("highest score"), max_digits=6, decimal_places=2)
 
@@ -120,6 +123,7 @@ class Score(models.Model):
         verbose_name_plural = _("scores")
         ordering = ["assignment", "criterion__order", "criterion"]
         constraints = [
+            *length_checks("judging_score", comment=2000),
             models.UniqueConstraint(fields=["assignment", "criterion"], name="score_one_per_criterion"),
             models.CheckConstraint(
                 condition=Q(value__isnull=True) | (Q(value__gte=F("min_score")) & Q(value__lte=F("max_score"))),

@@ -8,11 +8,13 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from accounts.audience import ENTRANT_OWNER, audience
 from contest.queries import current_contest_or_404
 
 from ..queries import entry_for_entrant, released_rounds
 
 
+@audience(ENTRANT_OWNER)
 @login_required
 @require_http_methods(["GET"])
 def entry_results(request, code):

@@ -8,7 +8,8 @@ The type is decided by the content (magic bytes via `filetype`, then the format'
 structure: pypdf for PDF, the zip directory for PPTX, ffprobe for video), never by the name.
 One module per job: `filetypes` (the allow-list and sniffing), `pdf`, `slides` (PPTX, PPT
 and their PDF preview), `video` (ffprobe and the poster), `tools` (running LibreOffice and
-ffmpeg), `verdicts` and `messages` (what a check says, in the reader's language), `names`.
+ffmpeg), `verdicts` and `messages` (what a check says, in the reader's language), `names`, `scrub`
+(the copy without identifying properties that judges of a blind round get).
 `check_file` below is the entry point.
 """
 
@@ -18,9 +19,10 @@ from dataclasses import replace
 from pathlib import Path
 
 from .filetypes import ALL_TYPES, ALLOWED_TYPES, KINDS, MATERIALS, VIDEO, VIDEO_TYPES, sniff_type
-from .messages import VERDICT_CODES, format_bytes, format_duration, verdict_message
+from .messages import VERDICT_CODES, format_bytes, format_duration, format_limit_duration, verdict_message
 from .names import display_name
 from .pdf import check_pdf
+from .scrub import blind_copy, strip_pdf
 from .slides import check_pptx, ole_has_powerpoint_stream, soffice_binary, with_presentation_preview
 from .tools import ToolError
 from .verdicts import Limits, Verdict, accepted, refused
@@ -40,6 +42,7 @@ __all__ = [
     "display_name",
     "format_bytes",
     "format_duration",
+    "format_limit_duration",
     "sniff_type",
     "soffice_binary",
     "verdict_message",
@@ -67,10 +70,30 @@ def check_file(path, *, kind, limits, workdir=None, make_derivatives=True):
             verdict = _check_materials(path, sniffed, limits, work, make_derivatives)
         else:
             verdict = _check_video(path, sniffed, limits, work, make_derivatives)
+        if verdict.accepted:
+            verdict = _without_properties(path, verdict, limits, work)
         if workdir is None:
             # The temporary directory is gone after this block; do not hand out dead paths.
-            verdict = replace(verdict, preview_path=None, poster_path=None)
+            verdict = replace(verdict, preview_path=None, poster_path=None, blind_path=None)
     return verdict
+
+
+_UNREADABLE = {"pdf": "pdf_unreadable", "pptx": "presentation_unreadable"}
+
+
+def _without_properties(path, verdict, limits, work):
+    """The verdict with the blind copy of the file, and its PDF preview stripped in place.
+
+    A file whose properties cannot be removed is refused as unreadable: serving it to a blind
+    round would leak them, and a file no tool can rewrite is damaged anyway.
+    """
+    try:
+        blind = blind_copy(path, detected_type=verdict.detected_type, work=work, timeout=limits.tool_timeout)
+        if verdict.preview_path and strip_pdf(verdict.preview_path, work / "preview-blind.pdf"):
+            (work / "preview-blind.pdf").replace(verdict.preview_path)
+    except ToolError:
+        return refused(_UNREADABLE.get(verdict.detected_type, "video_unreadable"), detected_type=verdict.detected_type)
+    return replace(verdict, blind_path=blind)
 
 
 @contextmanager

@@ -4,15 +4,21 @@ A file row stores the verdict's code and figures; its message is rendered again 
 each time it is read, so an entrant reads it in the language they chose.
 """
 
+import math
+
 from django.utils.translation import gettext, gettext_noop, ngettext
 
 
-def format_bytes(size):
-    """Sizes the way people read them: 100 MB, 1.5 GB (binary units, as file managers show)."""
+def format_bytes(size, *, up=False):
+    """Sizes the way people read them: 100 MB, 1.5 GB (binary units, as file managers show).
+
+    `up` rounds up to the tenth shown, for a size quoted against a limit it broke: one byte
+    over 100 MB reads 100.1 MB, never 100 MB.
+    """
     size = int(size)
     for unit, factor in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
         if size >= factor:
-            value = size / factor
+            value = math.ceil(size * 10 / factor) / 10 if up else size / factor
             text = f"{value:.1f}".removesuffix(".0")
             return f"{text} {unit}"
     return ngettext("%(count)d byte", "%(count)d bytes", size) % {"count": size}
@@ -36,7 +42,7 @@ def format_limit_duration(seconds):
 
 
 def _sizes(params):
-    return {"size": format_bytes(params.get("size", 0)), "limit": format_bytes(params.get("limit", 0))}
+    return {"size": format_bytes(params.get("size", 0), up=True), "limit": format_bytes(params.get("limit", 0))}
 
 
 def _entries(params):

@@ -38,6 +38,8 @@ class Verdict:
     # Derived files written into the caller's work directory, when it gave one.
     preview_path: Path | None = None
     poster_path: Path | None = None
+    # A copy without the properties that name the author (blind rounds), when the file has any.
+    blind_path: Path | None = None
 
     @property
     def message(self):

@@ -2,6 +2,7 @@
 
 import json
 import logging
+import math
 from dataclasses import replace
 from pathlib import Path
 
@@ -45,13 +46,13 @@ def check_video(path, limits, *, detected_type):
     duration = _number(info.get("format", {}).get("duration")) or _number(video.get("duration"))
     if not duration or duration <= 0:
         return refused("video_unreadable", detected_type=detected_type)
-    # Compare whole seconds as they are shown: a video reported as 300.02 s (audio padding)
-    # is a 5-minute video; one of 301 s is refused and the message says 5 min 01 s.
-    if limits.max_seconds is not None and round(duration) > limits.max_seconds:
+    # A limit is a limit: 300.4 s is over "at most 5 minutes". The message quotes the
+    # duration rounded up (5 min 01 s), never down to the limit it broke.
+    if limits.max_seconds is not None and duration > limits.max_seconds:
         return Verdict(
             accepted=False,
             code="video_too_long",
-            params={"seconds": round(duration), "limit": limits.max_seconds},
+            params={"seconds": math.ceil(duration), "limit": limits.max_seconds},
             detected_type=detected_type,
             duration=duration,
             video_codec=video.get("codec_name", ""),

@@ -4,6 +4,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.textlimits import length_checks, limited_text
 from contest.models import generate_code
 
 from .files import EntryFile, FileKind
@@ -124,11 +125,11 @@ class Entry(models.Model):
         "contest.Track", on_delete=models.PROTECT, related_name="entries", verbose_name=_("track")
     )
     title = models.CharField(_("work name"), max_length=100)
-    summary = models.TextField(_("summary"), blank=True)
-    scenario = models.TextField(_("application scenario"), blank=True)
-    problem = models.TextField(_("problem or pain point solved"), blank=True)
-    data_used = models.TextField(_("data used"), blank=True, help_text=_("Sources of the data and how it is used."))
-    results = models.TextField(_("results achieved or expected"), blank=True)
+    summary = limited_text(_("summary"), 1000, blank=True)
+    scenario = limited_text(_("application scenario"), 2000, blank=True)
+    problem = limited_text(_("problem or pain point solved"), 2000, blank=True)
+    data_used = limited_text(_("data used"), 2000, blank=True, help_text=_("Sources of the data and how it is used."))
+    results = limited_text(_("results achieved or expected"), 2000, blank=True)
     kind = models.CharField(_("kind of work"), max_length=20, choices=EntryKind.choices)
     product_url = models.URLField(
         _("URL to download or try the work"),
@@ -136,8 +137,9 @@ class Entry(models.Model):
         blank=True,
         help_text=_("Required for a platform, website, app or PC client."),
     )
-    usage_instructions = models.TextField(
+    usage_instructions = limited_text(
         _("usage instructions"),
+        2000,
         blank=True,
         help_text=_("How a judge can try it: test account, steps. Required for a platform, website, app or PC client."),
     )
@@ -155,7 +157,7 @@ class Entry(models.Model):
     disqualification_ground = models.CharField(
         _("ground for disqualification"), max_length=30, choices=DisqualificationGround.choices, blank=True
     )
-    disqualification_note = models.TextField(_("organizer's note"), blank=True)
+    disqualification_note = limited_text(_("organizer's note"), 2000, blank=True)
     round_reached = models.CharField(
         _("round reached"), max_length=20, choices=RoundReached.choices, blank=True, db_index=True
     )
@@ -174,6 +176,16 @@ class Entry(models.Model):
         ordering = ["-created_at", "-pk"]
         permissions = [("view_personal_data", _("Can see entrants' full phone numbers and personal data"))]
         constraints = [
+            *length_checks(
+                "registration_entry",
+                summary=1000,
+                scenario=2000,
+                problem=2000,
+                data_used=2000,
+                results=2000,
+                usage_instructions=2000,
+                disqualification_note=2000,
+            ),
             models.UniqueConstraint(fields=["contest", "display_name"], name="entry_display_name_unique"),
             models.CheckConstraint(condition=Q(status__in=EntryStatus.values), name="entry_status_valid"),
             models.CheckConstraint(condition=Q(kind__in=EntryKind.values), name="entry_kind_valid"),
@@ -226,7 +238,7 @@ class EntryRevision(models.Model):
     number = models.PositiveIntegerField(_("number"))
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     snapshot = models.JSONField(_("snapshot"))
-    note = models.TextField(_("note"), blank=True, help_text=_("Why an organizer changed the entry."))
+    note = limited_text(_("note"), 2000, blank=True, help_text=_("Why an organizer changed the entry."))
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -242,6 +254,7 @@ class EntryRevision(models.Model):
         verbose_name_plural = _("entry revisions")
         ordering = ["entry", "number"]
         constraints = [
+            *length_checks("registration_entryrevision", note=2000),
             models.UniqueConstraint(fields=["entry", "number"], name="entry_revision_number_unique"),
             models.CheckConstraint(condition=Q(number__gte=1), name="entry_revision_number_positive"),
         ]

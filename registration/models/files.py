@@ -47,6 +47,10 @@ def poster_path(instance, filename):
     return random_path(instance.entry, ".webp")
 
 
+def blind_copy_path(instance, filename):
+    return random_path(instance.entry, EXTENSIONS.get(instance.detected_type, ""))
+
+
 class EntryFile(models.Model):
     """A file of an entry, its content checks and their verdict."""
 
@@ -84,6 +88,11 @@ class EntryFile(models.Model):
     height = models.PositiveIntegerField(_("height"), null=True, blank=True)
     preview = models.FileField(_("PDF preview"), upload_to=preview_path, max_length=255, null=True, blank=True)
     poster = models.FileField(_("poster image"), upload_to=poster_path, max_length=255, null=True, blank=True)
+    # Made by the check when the file carries author properties (PDF info and XMP, PPTX
+    # docProps, video tags): what everyone but the owner and the organizers is served.
+    blind_copy = models.FileField(
+        _("copy without author properties"), upload_to=blind_copy_path, max_length=255, null=True, blank=True
+    )
     is_current = models.BooleanField(_("current"), default=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -177,7 +186,7 @@ def _delete_after_commit(*names):
 
 
 def _entry_file_deleted(sender, instance, **kwargs):
-    _delete_after_commit(instance.file.name, instance.preview.name, instance.poster.name)
+    _delete_after_commit(instance.file.name, instance.preview.name, instance.poster.name, instance.blind_copy.name)
 
 
 def _upload_deleted(sender, instance, **kwargs):

@@ -53,7 +53,8 @@ def _sha256(path):
 def check_entry_file(*, entry_file):
     """Run the content checks on a stored file and record the verdict on its row.
 
-    Stores the PDF preview (presentations) and the poster (videos). An accepted file becomes
+    Stores the PDF preview (presentations), the poster (videos) and the copy without author
+    properties that blind judges are served (when the file has any). An accepted file becomes
     the current one of its kind unless a newer file already is; the files it supersedes are
     deleted (their bytes after commit). Returns the verdict.
     """
@@ -63,24 +64,28 @@ def check_entry_file(*, entry_file):
     with tempfile.TemporaryDirectory(prefix="check-") as work, local_copy(entry_file.file) as source:
         sha256 = _sha256(source)
         verdict = checks.check_file(source, kind=entry_file.kind, limits=limits, workdir=work)
-        preview_name = poster_name = ""
-        if verdict.preview_path:
-            with open(verdict.preview_path, "rb") as fh:
-                preview_name = storage.save(random_path(entry_file.entry, ".pdf"), File(fh))
-        if verdict.poster_path:
-            with open(verdict.poster_path, "rb") as fh:
-                poster_name = storage.save(random_path(entry_file.entry, ".webp"), File(fh))
+        preview_name = _store(storage, entry_file.entry, verdict.preview_path)
+        poster_name = _store(storage, entry_file.entry, verdict.poster_path)
+        blind_name = _store(storage, entry_file.entry, verdict.blind_path)
     try:
-        record_verdict(entry_file, verdict, sha256, preview_name, poster_name)
+        record_verdict(entry_file, verdict, sha256, preview_name, poster_name, blind_name=blind_name)
     except Exception:
-        for name in (preview_name, poster_name):
+        for name in (preview_name, poster_name, blind_name):
             if name:
                 storage.delete(name)
         raise
     return verdict
 
 
-def record_verdict(entry_file, verdict, sha256, preview_name, poster_name):
+def _store(storage, entry, path):
+    """Save a derived file under a random name of the entry's folder; "" when there is none."""
+    if not path:
+        return ""
+    with open(path, "rb") as fh:
+        return storage.save(random_path(entry, Path(path).suffix), File(fh))
+
+
+def record_verdict(entry_file, verdict, sha256, preview_name, poster_name, *, blind_name=""):
     """Write a verdict and its derived files on the row, and make an accepted file current, in one transaction.
 
     The demo data records the verdict of identical bytes through here, as the check does.
@@ -89,11 +94,12 @@ def record_verdict(entry_file, verdict, sha256, preview_name, poster_name):
         row = EntryFile.objects.select_for_update().select_related("entry").filter(pk=entry_file.pk).first()
         if row is None:
             # Deleted while being checked (replaced, or the entry removed): the derivatives go too.
-            for name in (preview_name, poster_name):
+            for name in (preview_name, poster_name, blind_name):
                 if name:
                     transaction.on_commit(lambda name=name: default_storage.delete(name))
             return
-        old_derivatives = [row.preview.name, row.poster.name]
+        new_derivatives = (preview_name, poster_name, blind_name)
+        old_derivatives = [row.preview.name, row.poster.name, row.blind_copy.name]
         row.sha256 = sha256
         row.detected_type = verdict.detected_type
         row.status = EntryFile.Status.ACCEPTED if verdict.accepted else EntryFile.Status.REFUSED
@@ -109,16 +115,17 @@ def record_verdict(entry_file, verdict, sha256, preview_name, poster_name):
         row.height = verdict.height
         row.preview = preview_name or None
         row.poster = poster_name or None
+        row.blind_copy = blind_name or None
         row.checked_at = timezone.now()
         row.save(
             update_fields=[
                 "sha256", "detected_type", "status", "verdict_code", "verdict_params", "verdict_message",
                 "page_count", "duration_seconds", "video_codec", "audio_codec", "width", "height",
-                "preview", "poster", "checked_at",
+                "preview", "poster", "blind_copy", "checked_at",
             ]
         )  # fmt: skip
         for name in old_derivatives:
-            if name and name not in (preview_name, poster_name):
+            if name and name not in new_derivatives:
                 transaction.on_commit(lambda name=name: default_storage.delete(name))
         if verdict.accepted:
             _make_current(row)

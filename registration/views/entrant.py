@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.audience import ENTRANT_OWNER, audience
 from accounts.phone import mask_phone
 from contest.queries import current_contest_or_404
 from contest.schedule import Schedule
@@ -40,6 +41,7 @@ def _confirmation(request, entry):
     return {"text": services.confirmation_text(entry), "phone": mask_phone(entry.entrant.user.phone)}
 
 
+@audience(ENTRANT_OWNER)
 @login_required
 @require_http_methods(["GET"])
 def dashboard(request):
@@ -66,6 +68,7 @@ def dashboard(request):
     )
 
 
+@audience(ENTRANT_OWNER)
 @login_required
 @require_http_methods(["GET", "POST"])
 def profile(request):
@@ -96,6 +99,7 @@ def _entrant_or_redirect(request, contest):
     return entrant
 
 
+@audience(ENTRANT_OWNER)
 @login_required
 @require_http_methods(["GET", "POST"])
 def team(request):
@@ -135,6 +139,7 @@ def _own_member(request, contest, position):
     return get_object_or_404(members_of(entrant).select_related("entrant__contest"), position=position)
 
 
+@audience(ENTRANT_OWNER)
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_edit(request, position):
@@ -177,6 +182,7 @@ def _confirm_then(request, contest, *, action, success, done, back, title, butto
     )
 
 
+@audience(ENTRANT_OWNER)
 @login_required
 @require_http_methods(["GET", "POST"])
 def member_remove(request, position):
@@ -195,6 +201,7 @@ def member_remove(request, position):
     )
 
 
+@audience(ENTRANT_OWNER)
 @login_required
 @require_http_methods(["GET", "POST"])
 def entry_new(request):
@@ -237,6 +244,7 @@ def _next_url(entry, step):
     return reverse("registration:entry_files", args=[entry.code])
 
 
+@audience(ENTRANT_OWNER)
 @login_required
 @require_http_methods(["GET", "POST"])
 def entry_step(request, code, step):
@@ -262,6 +270,7 @@ def entry_step(request, code, step):
     )
 
 
+@audience(ENTRANT_OWNER)
 @login_required
 @require_http_methods(["GET"])
 def entry_files(request, code):
@@ -274,6 +283,7 @@ def entry_files(request, code):
     )
 
 
+@audience(ENTRANT_OWNER)
 @login_required
 @require_http_methods(["GET"])
 def entry_detail(request, code):
@@ -286,6 +296,7 @@ def entry_detail(request, code):
     )
 
 
+@audience(ENTRANT_OWNER)
 @login_required
 @require_http_methods(["GET", "POST"])
 def entry_submit(request, code):
@@ -327,6 +338,7 @@ def _problem_list(problems):
     return rows
 
 
+@audience(ENTRANT_OWNER)
 @login_required
 @require_http_methods(["GET", "POST"])
 def entry_withdraw(request, code):
@@ -346,6 +358,7 @@ def entry_withdraw(request, code):
     )
 
 
+@audience(ENTRANT_OWNER)
 @login_required
 @require_http_methods(["GET", "POST"])
 def entry_delete(request, code):

@@ -6,6 +6,9 @@ by the cheapest path the storage allows: nginx's X-Accel-Redirect, a presigned S
 ranged streaming response (videos seek). Judging serves its blind downloads through
 `serve_file` too.
 
+Everyone but the owner and the organizers (judges, the public) is served the copy the check
+made without the file's author properties, when it had any.
+
 A name shown to a judge of a blind round is made of the entry code and the kind: an
 uploaded name often carries the entrant's name.
 """
@@ -26,6 +29,8 @@ from django.http import (
 from django.utils.http import http_date, parse_http_date_safe
 from django.views.decorators.http import require_http_methods
 
+from accounts.audience import ENTRANT_OWNER, audience
+
 from .. import checks
 from ..queries import readable_file
 from ..rules import is_entrant_owner, is_organizer
@@ -39,7 +44,8 @@ def _variant(entry_file, variant, *, reveal_name=True):
     """(field file, content type, download name) of one variant of an entry file.
 
     Without `reveal_name` the name is made of the entry code and the kind: an uploaded name
-    often carries the entrant's name, which a judge of a blind round must not see.
+    often carries the entrant's name, which a judge of a blind round must not see; for the
+    same reason the bytes are the copy without author properties, when the check made one.
     """
     if not reveal_name:
         mime, extension = checks.ALL_TYPES.get(entry_file.detected_type, ("application/octet-stream", ""))
@@ -48,7 +54,8 @@ def _variant(entry_file, variant, *, reveal_name=True):
             return entry_file.preview, "application/pdf", f"{stem}.pdf"
         if variant == "poster":
             return entry_file.poster, "image/webp", f"{stem}.webp"
-        return entry_file.file, mime, f"{stem}.{extension}" if extension else stem
+        bytes_ = entry_file.blind_copy or entry_file.file
+        return bytes_, mime, f"{stem}.{extension}" if extension else stem
     stem = Path(entry_file.original_name or "file").stem or "file"
     if variant == "preview":
         return entry_file.preview, "application/pdf", f"{stem}.pdf"
@@ -188,6 +195,7 @@ def _file_blocks(file_path, start, length):
             yield block
 
 
+@audience(ENTRANT_OWNER)
 @require_http_methods(["GET", "HEAD"])
 def serve(request, uid, variant="file"):
     """A stored file (or its preview / poster) for whoever may fetch it; 404 for everyone else."""

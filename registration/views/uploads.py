@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import ensure_csrf_cookie
 from django.views.decorators.http import require_GET, require_http_methods
 
+from accounts.audience import ENTRANT_OWNER, audience
 from contest.models import Contest
 
 from .. import tus
@@ -90,6 +91,7 @@ def _tus_guard(view):
     return wrapped
 
 
+@audience(ENTRANT_OWNER)
 @require_http_methods(["OPTIONS", "POST"])
 @_tus_guard
 def tus_create(request):
@@ -112,6 +114,7 @@ def tus_create(request):
     )
 
 
+@audience(ENTRANT_OWNER)
 @require_http_methods(["OPTIONS", "HEAD", "PATCH", "DELETE"])
 @_tus_guard
 def tus_upload(request, upload_id):
@@ -162,6 +165,7 @@ def _patch(request, upload):
     )
 
 
+@audience(ENTRANT_OWNER)
 @require_GET
 @ensure_csrf_cookie
 def files_status(request, code):

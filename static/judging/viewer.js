@@ -103,6 +103,8 @@
           cMapPacked: true,
           standardFontDataUrl: root.dataset.fonts,
           wasmUrl: root.dataset.wasm,
+          // The Content-Security-Policy forbids eval(); without this pdf.js would try it first.
+          isEvalSupported: false,
         }).promise;
       })
       .then(function (loaded) {

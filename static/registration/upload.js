@@ -150,7 +150,7 @@
     var hint = this.node.querySelector("[data-hint]");
     hint.textContent = fill(hint.dataset.template, {
       limit: state.max_bytes_label,
-      minutes: state.max_seconds ? Math.round(state.max_seconds / 60) : "",
+      duration: state.max_seconds_label || "",
     });
     this.renderFile(this.node.querySelector("[data-current]"), state.current, this.strings.current);
     this.renderFile(this.node.querySelector("[data-latest]"), state.latest, this.strings.newest);

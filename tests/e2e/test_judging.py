@@ -25,7 +25,7 @@ from tests.factories import (
     StageFactory,
     TrackFactory,
 )
-from tests.helpers import browser_login, staff_login
+from tests.helpers import browser_login, staff_login, wait_in_page
 from tests.registration.media import make_webm
 
 pytestmark = pytest.mark.e2e
@@ -165,9 +165,9 @@ def test_judge_scores_two_entries_and_the_organizer_advances_them(page, live_ser
     viewer = page.locator("[data-pdf-viewer]")
     expect(viewer).to_have_attribute("data-loaded", "1", timeout=20000)
     expect(viewer.locator("canvas")).to_have_count(1)
-    page.wait_for_function("document.querySelector('[data-pdf-viewer] canvas').width > 0")
+    wait_in_page(page, "document.querySelector('[data-pdf-viewer] canvas').width > 0")
     video = page.locator("video")
-    page.wait_for_function("document.querySelector('video').readyState >= 1", timeout=20000)
+    wait_in_page(page, "document.querySelector('video').readyState >= 1", timeout=20000)
     assert page.evaluate("document.querySelector('video').duration") == pytest.approx(6, abs=0.5)
     # Seeking asks for a byte range the server answers with 206.
     page.evaluate(

@@ -25,7 +25,7 @@ from notifications.models import SmsMessage
 from notifications.texts import get_template
 from registration.models import Entry, EntryFile, Upload
 from registration.services import confirmation_text
-from tests.helpers import wait_for
+from tests.helpers import wait_for, wait_in_page
 from tests.registration.media import make_mp4
 
 WIDTH = 375
@@ -245,7 +245,7 @@ def test_register_a_team_entry_from_the_home_page_on_a_phone(
     expect(materials.locator("[data-hint]")).to_contain_text("100 MB")
     journey.throttle(64 * 1024)
     materials.locator("[data-input]").set_input_files(pdf)
-    page.wait_for_function("(window.__bars.materials || []).some(v => v > 0 && v < 100)")
+    wait_in_page(page, "(window.__bars.materials || []).some(v => v > 0 && v < 100)")
     journey.shot("materials-uploading")
     accepted = zh("The file passed the checks and is now the current file.")
     expect(materials.locator("[data-message]")).to_have_text(accepted, timeout=60_000)
@@ -261,7 +261,7 @@ def test_register_a_team_entry_from_the_home_page_on_a_phone(
     part = page.locator(".upload[data-kind=video]")
     journey.throttle(4 * 1024)
     part.locator("[data-input]").set_input_files(video)
-    page.wait_for_function("(window.__bars.video || []).some(v => v > 0 && v < 100)")
+    wait_in_page(page, "(window.__bars.video || []).some(v => v > 0 && v < 100)")
     assert wait_for(lambda: Upload.objects.filter(kind="video", offset__gt=0).exists(), timeout=30, interval=0.05)
     journey.shot("video-uploading")
     bars_before_reload = journey.bars("video")

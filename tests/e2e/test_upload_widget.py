@@ -13,7 +13,7 @@ from config.urls import urlpatterns as project_urlpatterns
 from contest.models import Stage
 from registration.models import Entry, EntryFile, RegistrationSettings, Upload
 from tests.factories import ContestFactory, EntrantFactory, EntryFactory, StageFactory, UserFactory
-from tests.helpers import browser_login, entrant_login
+from tests.helpers import browser_login, entrant_login, wait_in_page
 from tests.registration import media
 
 PAGE = """{% extends "base.html" %}{% block content %}{% include "registration/_files.html" with entry=entry %}{% endblock %}"""
@@ -106,7 +106,7 @@ def test_pause_reload_and_resume_sends_only_the_rest(widget, entry, tmp_path, se
     part = widget.locator("[data-kind=video]")
     part.locator("[data-hint]").filter(has_text="up to").wait_for()
     part.locator("[data-input]").set_input_files(str(video))
-    widget.wait_for_function("document.querySelector('[data-kind=video] [data-bar]').value >= 30", timeout=30000)
+    wait_in_page(widget, "document.querySelector('[data-kind=video] [data-bar]').value >= 30", timeout=30000)
     part.locator("[data-pause]").click()
     part.locator("[data-message]").filter(has_text="Paused").wait_for()
     first = Upload.objects.get()

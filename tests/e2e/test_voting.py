@@ -17,6 +17,7 @@ from playwright.sync_api import expect
 from contest.models import Stage
 from notifications.models import SmsMessage
 from tests.factories import ContestFactory, EntryFileFactory, FinalistFactory, StageFactory, TrackFactory
+from tests.helpers import wait_in_page
 from voting.models import Vote
 
 pytestmark = pytest.mark.e2e
@@ -82,14 +83,14 @@ def test_verify_a_phone_vote_and_see_thank_you_at_375px(page, live_server, open_
 
     page.goto(f"{live_server.url}/vote/")
     expect(page.locator(".vote-card")).to_have_count(3)
-    page.wait_for_function("[...document.querySelectorAll('.vote-card img')].every(i => i.naturalWidth === 640)")
+    wait_in_page(page, "[...document.querySelectorAll('.vote-card img')].every(i => i.naturalWidth === 640)")
     assert fits_the_screen(page)
     shoot(page, "gallery")
 
     page.locator(".vote-card__title a", has_text=finalist.display_name).click()
     page.wait_for_url(f"{live_server.url}/vote/f/{finalist.code}/")
     expect(page.locator("h1")).to_have_text(finalist.display_name)
-    page.wait_for_function("document.querySelector('.vote-share__qr img').naturalWidth > 100")
+    wait_in_page(page, "document.querySelector('.vote-share__qr img').naturalWidth > 100")
     assert fits_the_screen(page)
     shoot(page, "finalist")
 

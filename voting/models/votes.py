@@ -6,6 +6,8 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.textlimits import length_checks, limited_text
+
 from .configuration import DAILY_VOTES_CEILING, ApiClient
 
 
@@ -99,7 +101,7 @@ class Decision(models.Model):
         related_name="+",
         verbose_name=_("finalist"),
     )
-    reason = models.TextField(_("reason"))
+    reason = limited_text(_("reason"), 1000)
     votes_changed = models.PositiveIntegerField(_("votes changed"), default=0)
     details = models.JSONField(_("details"), default=dict, blank=True)
     decided_by = models.ForeignKey(
@@ -115,6 +117,7 @@ class Decision(models.Model):
         verbose_name_plural = _("vote decisions")
         ordering = ["-created_at", "-pk"]
         constraints = [
+            *length_checks("voting_decision", reason=1000),
             models.CheckConstraint(
                 condition=Q(
                     action__in=["invalidate_cluster", "restore_cluster", "penalty", "publish_counts", "confirm_award"]

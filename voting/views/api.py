@@ -12,12 +12,13 @@ from functools import wraps
 from captcha.helpers import captcha_image_url
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.http import JsonResponse
+from django.http import HttpResponseNotAllowed, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.audience import API_CLIENT
 from accounts.services import CodeRateLimited
 
 from .. import live
@@ -40,8 +41,11 @@ from ..voters import clean_device_id, end_of_day, issue_voter_token, read_voter_
 from ..web import client_ip
 
 
-def error(status, code, message, **extra):
-    return JsonResponse({"error": code, "message": str(message), **extra}, status=status)
+def error(status, code, message, headers=None, **extra):
+    response = JsonResponse({"error": code, "message": str(message), **extra}, status=status)
+    if headers is not None and headers.has_header("Allow"):
+        response["Allow"] = headers["Allow"]
+    return response
 
 
 def api_view(*, count_request=True):
@@ -59,7 +63,10 @@ def api_view(*, count_request=True):
                 return error(429, ApiRateLimited.default_code, ApiRateLimited.message, retry_after=60)
             request.api_client = client
             try:
-                return view(request, *args, **kwargs)
+                response = view(request, *args, **kwargs)
+                if isinstance(response, HttpResponseNotAllowed):
+                    return error(405, "method_not_allowed", "This method is not allowed here.", headers=response)
+                return response
             except CaptchaRequired as exc:
                 return error(exc.status, exc.default_code, exc.text, captcha=new_captcha(request))
             except VoteRefused as exc:
@@ -70,19 +77,34 @@ def api_view(*, count_request=True):
             except ValidationError as exc:
                 return error(400, exc.code or "invalid", exc.messages[0])
 
+        wrapped.audience = API_CLIENT
         return wrapped
 
     return decorate
 
 
 def _body(request):
+    # RecursionError: a body nested thousands of levels deep exhausts the decoder's stack.
     try:
         data = json.loads(request.body or b"{}")
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         raise ValidationError("The body must be a JSON object.", code="invalid_json") from None
     if not isinstance(data, dict):
         raise ValidationError("The body must be a JSON object.", code="invalid_json")
     return data
+
+
+def _text(data, name):
+    """The string field `name` of a body, "" when absent or null; any other type is a 400.
+
+    A NUL character is refused too: PostgreSQL cannot compare text with one.
+    """
+    value = data.get(name)
+    if value is None:
+        return ""
+    if not isinstance(value, str) or "\x00" in value:
+        raise ValidationError(f"The field {name!r} must be a string.", code="invalid_field")
+    return value
 
 
 def _context():
@@ -98,14 +120,14 @@ def new_captcha(request):
 
 
 def captcha_passed(data):
-    return spend_captcha(key=data.get("captcha_key"), value=data.get("captcha_value"))
+    return spend_captcha(key=_text(data, "captcha_key"), value=_text(data, "captcha_value"))
 
 
 # --- Endpoints -------------------------------------------------------------------------------
 
 
-@require_GET
 @api_view()
+@require_GET
 def finalists(request):
     context = _context()
     mode, board = public_board(context)
@@ -151,12 +173,12 @@ def finalists(request):
     )
 
 
-@require_POST
 @api_view()
+@require_POST
 def codes(request):
     data = _body(request)
     request_vote_code(
-        phone=str(data.get("phone") or ""),
+        phone=_text(data, "phone"),
         ip=client_ip(request),
         captcha_passed=captcha_passed(data),
         context=_context(),
@@ -164,12 +186,12 @@ def codes(request):
     return JsonResponse({"sent": True, "expires_in": settings.ACCOUNTS_CODE_VALIDITY}, status=202)
 
 
-@require_POST
 @api_view()
+@require_POST
 def verify(request):
     data = _body(request)
     device_id = clean_device_id(data.get("device_id"))
-    voter = verify_vote_code(phone=str(data.get("phone") or ""), code=str(data.get("code") or ""), device_id=device_id)
+    voter = verify_vote_code(phone=_text(data, "phone"), code=_text(data, "code"), device_id=device_id)
     return JsonResponse(
         {
             "voter_token": issue_voter_token(voter),
@@ -180,32 +202,31 @@ def verify(request):
     )
 
 
-@require_POST
 @api_view(count_request=False)  # counted by cast_vote together with the address, in one round trip
+@require_POST
 def votes(request):
     data = _body(request)
     device_id = clean_device_id(data.get("device_id"))
-    voter = read_voter_token(str(data.get("voter_token") or ""), device_id=device_id)
+    finalist = _text(data, "finalist")
+    voter = read_voter_token(_text(data, "voter_token"), device_id=device_id)
     if voter is None:
         raise NotVerified
     vote = cast_vote(
-        finalist_code=str(data.get("finalist") or ""),
+        finalist_code=finalist,
         voter=voter,
         ip=client_ip(request),
         device_id=device_id,
         user_agent=request.headers.get("User-Agent", ""),
         channel=Vote.Channel.API,
         api_client=request.api_client,
-        captcha_passed=captcha_passed(data) if data.get("captcha_key") else False,
+        captcha_passed=captcha_passed(data) if _text(data, "captcha_key") else False,
         context=_context(),
     )
-    return JsonResponse(
-        {"finalist": str(data["finalist"]), "votes_left": max(0, vote.day_limit - vote.slot)}, status=201
-    )
+    return JsonResponse({"finalist": finalist, "votes_left": max(0, vote.day_limit - vote.slot)}, status=201)
 
 
-@require_GET
 @api_view()
+@require_GET
 def counts(request):
     context = _context()
     mode = public_counts_mode(context)
@@ -220,7 +241,7 @@ def counts(request):
     return JsonResponse({"counts": mode, "finalists": rows, "frozen": context.state() == "closed"})
 
 
-@require_POST
 @api_view()
+@require_POST
 def captcha(request):
     return JsonResponse(new_captcha(request), status=201)

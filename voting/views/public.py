@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.audience import PUBLIC, audience
 from accounts.phone import mask_phone
 from accounts.services import CodeRateLimited
 from contest.queries import current_contest_or_404
@@ -68,6 +69,7 @@ def _next_url(request, default):
     return default
 
 
+@audience(PUBLIC)
 @require_GET
 @with_device
 def gallery(request):
@@ -147,6 +149,7 @@ def _finalist_page(request, context, entry, *, form=None, status=200):
     )
 
 
+@audience(PUBLIC)
 @require_GET
 @with_device
 def finalist(request, code):
@@ -155,6 +158,7 @@ def finalist(request, code):
     return remember_vote_page(response, request) if context.is_open() else response
 
 
+@audience(PUBLIC)
 @require_POST
 @with_device
 def vote(request, code):
@@ -222,6 +226,7 @@ def _finish_pending_vote(request, voter, next_url):
         return redirect(next_url)
 
 
+@audience(PUBLIC)
 @require_GET
 @with_device
 def thanks(request, code):
@@ -244,6 +249,7 @@ def thanks(request, code):
     )
 
 
+@audience(PUBLIC)
 @require_http_methods(["GET", "POST"])
 @with_device
 def verify(request):
@@ -282,6 +288,7 @@ def verify(request):
     return render(request, "voting/verify_phone.html", {"form": form, "next": next_url, "voter": cookie_voter(request)})
 
 
+@audience(PUBLIC)
 @require_http_methods(["GET", "POST"])
 @with_device
 def verify_code(request):
@@ -310,6 +317,7 @@ def verify_code(request):
     )
 
 
+@audience(PUBLIC)
 @require_GET
 def results(request):
     context = _context(request)
@@ -321,6 +329,7 @@ def results(request):
     )
 
 
+@audience(PUBLIC)
 @require_GET
 @cache_control(public=True, max_age=86400)
 def qr(request, code, fmt):
