@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.audience import PUBLIC, audience
 from accounts.gates import organizer_required
 from contest.queries import current_contest_or_404
 
@@ -75,12 +76,14 @@ def organize_pdf(request, pk):
     return _pdf_response(bulletin)
 
 
+@audience(PUBLIC)
 @require_GET
 def public_detail(request, code):
     bulletin = queries.public_bulletin_or_404(current_contest_or_404(request), code)
     return render(request, "bulletins/detail.html", {"bulletin": bulletin})
 
 
+@audience(PUBLIC)
 @require_GET
 def public_pdf(request, code):
     return _pdf_response(queries.public_bulletin_or_404(current_contest_or_404(request), code))

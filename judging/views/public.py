@@ -7,11 +7,13 @@ from django.http import Http404
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from accounts.audience import PUBLIC, audience
 from contest.queries import current_contest_or_404
 
 from ..results import PUBLISHED_KINDS, TITLES, advanced_entries
 
 
+@audience(PUBLIC)
 @require_GET
 def released(request, kind):
     contest = current_contest_or_404(request)

@@ -14,7 +14,7 @@ from django.template import engines
 
 ROOT = Path(__file__).resolve().parents[2]
 # Rendered by WeasyPrint into a PDF, never sent to a browser: its CSS sits inside on purpose.
-PDF_TEMPLATES = {"awards/certificate.html"}
+PDF_TEMPLATES = {"awards/certificate.html", "bulletins/pdf.html"}
 PATHS = ["/", "/vote/", "/accounts/login/", "/admin/login/", "/no-such-page/", "/api/vote/v1/finalists"]
 
 
