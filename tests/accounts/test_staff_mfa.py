@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from tests.factories import EntrantUserFactory, JudgeUserFactory, OrganizerUserFactory
-from tests.helpers import activate_totp, last_code, login_with_password, login_with_totp, totp_code
+from tests.helpers import activate_totp, login_with_password, login_with_totp, totp_code
 
 pytestmark = pytest.mark.django_db
 
