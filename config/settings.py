@@ -442,6 +442,8 @@ ACCOUNT_RATE_LIMITS = {
 }
 
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# TOTP keys and recovery seeds are encrypted with FIELD_ENCRYPTION_KEY.
+MFA_ADAPTER = "accounts.mfa.MfaAdapter"
 MFA_FORMS = {"activate_totp": "accounts.forms.ActivateTOTPForm"}
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Contest portal")
 # Accept the code of the previous and next 30 s step too: phone clocks drift, and a code
