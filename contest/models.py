@@ -14,7 +14,12 @@ def generate_code():
 
 
 class Translated:
-    """Pick `<field>_en` over `<field>` when the active language is English and it is filled in."""
+    """Pick `<field>_en` over `<field>` when the active language is English and it is filled in.
+
+    Models named in several places (tracks, award types) return `tr("name")` from `__str__`,
+    so that templates, form choices and admin columns write `{{ track }}` and follow the
+    language without a fix of their own.
+    """
 
     def tr(self, field):
         if translation.get_language() == "en":
@@ -104,7 +109,8 @@ class Track(Translated, models.Model):
         constraints = [models.UniqueConstraint(fields=["contest", "code"], name="unique_track_code")]
 
     def __str__(self):
-        return self.name
+        # Every page, form choice, admin column and round name shows a track through this.
+        return self.tr("name")
 
 
 class Stage(Translated, models.Model):

@@ -19,8 +19,10 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from contest.models import Translated
 
-class Partner(models.Model):
+
+class Partner(Translated, models.Model):
     """A department, incubator or bank that entries are recommended or loans referred to."""
 
     class Kind(models.TextChoices):
@@ -51,7 +53,7 @@ class Partner(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return self.tr("name")
 
     @property
     def is_bank(self):

@@ -2,6 +2,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from contest.models import Translated
+
 
 class AwardScope(models.TextChoices):
     OVERALL = "overall", _("Across the tracks")
@@ -14,7 +16,7 @@ class AwardScope(models.TextChoices):
 RANKED_SCOPES = (AwardScope.OVERALL, AwardScope.PER_TRACK)
 
 
-class AwardType(models.Model):
+class AwardType(Translated, models.Model):
     """One kind of prize of an edition and its quota: data the organizers edit in the admin.
 
     `count` is the number of places in all (across the tracks, a single award) or in each
@@ -55,7 +57,7 @@ class AwardType(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return self.tr("name")
 
     @property
     def is_ranked(self):
