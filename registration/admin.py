@@ -6,11 +6,12 @@ the state of the file checks, and exports what it shows to Excel.
 """
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -270,7 +271,7 @@ class EntryAdmin(admin.ModelAdmin):
         previous = {}
         for revision in revisions:
             changed = [
-                f"{field}: {_short(previous.get(field))} → {_short(value)}"
+                f"{_field_label(field)}: {_short(previous.get(field))} → {_short(value)}"
                 for field, value in revision.snapshot.items()
                 if previous and previous.get(field) != value
             ]
@@ -378,6 +379,13 @@ class EntryAdmin(admin.ModelAdmin):
         data = entries_workbook(entries, show_personal_data=can_see_personal_data(request))
         stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
         return xlsx_response(data, f"entries-{stamp}.xlsx")
+
+
+def _field_label(name):
+    try:
+        return capfirst(Entry._meta.get_field(name).verbose_name)
+    except FieldDoesNotExist:
+        return name
 
 
 def _short(value, limit=60):

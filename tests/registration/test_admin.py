@@ -156,7 +156,7 @@ def test_admin_entry_history_lists_each_change(org_client, submitted, owner):
     update_entry(entry=submitted, by=owner, title="新作品名")
     content = org_client.get(reverse("admin:registration_entry_change", args=[submitted.pk])).content.decode()
     assert 'class="entry-history"' in content
-    assert "title: 一网通办助手 → 新作品名" in content
+    assert ": 一网通办助手 → 新作品名" in content
     assert str(EntryRevision.Action.EDIT.label) in content
 
 
@@ -348,3 +348,24 @@ def test_admin_pages_escape_html(org_client, contest, track, owner):
         assert response.status_code == 200, url
         assert HTML not in response.content.decode(), url
     assert Entry.objects.count() == 1
+
+
+def test_admin_entry_history_names_the_actor_not_the_random_username(org_client, submitted, owner):
+    owner.display_name = ""
+    owner.username = "uh7rhj595p7"
+    owner.save(update_fields=["display_name", "username"])
+    update_entry(entry=submitted, by=owner, title="新作品名")
+
+    content = org_client.get(reverse("admin:registration_entry_change", args=[submitted.pk])).content.decode()
+
+    assert "138****8000" in content
+    assert "uh7rhj595p7" not in content
+
+
+def test_admin_entry_history_names_the_changed_field_in_the_page_language(org_client, submitted, owner):
+    update_entry(entry=submitted, by=owner, title="新作品名")
+    org_client.cookies["django_language"] = "en"
+
+    content = org_client.get(reverse("admin:registration_entry_change", args=[submitted.pk])).content.decode()
+
+    assert "Work name: 一网通办助手 → 新作品名" in content
