@@ -9,14 +9,16 @@ class JudgingConfig(AppConfig):
     def ready(self):
         from contest.areas import register_organizer_area
         from contest.signals import demo_loaded, stage_changed
+        from registration.notices import register_notice_audiences
         from registration.rules import register_entry_reader
 
-        from . import demo, signals
+        from . import demo, queries, signals
         from .rules import is_assigned_judge_for_open_round
 
         # Registration serves entries and files without knowing about judging: it asks the
         # readers later stages register.
         register_entry_reader(is_assigned_judge_for_open_round)
+        register_notice_audiences(queries.advanced_audiences)
         register_organizer_area(
             label=_("Judging"),
             description=_("Rounds: entries in, assignment, progress, ranking, advancement and results."),

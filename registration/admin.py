@@ -6,7 +6,7 @@ the state of the file checks, and exports what it shows to Excel.
 """
 
 from django.contrib import admin, messages
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -382,10 +382,8 @@ class EntryAdmin(admin.ModelAdmin):
 
 
 def _field_label(name):
-    try:
-        return capfirst(Entry._meta.get_field(name).verbose_name)
-    except FieldDoesNotExist:
-        return name
+    field = next((f for f in Entry._meta.fields if f.name == name), None)
+    return capfirst(field.verbose_name) if field else name
 
 
 def _short(value, limit=60):

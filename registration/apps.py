@@ -7,6 +7,7 @@ class RegistrationConfig(AppConfig):
     verbose_name = _("Registration")
 
     def ready(self):
+        from contest.areas import register_organizer_area
         from contest.signals import demo_loaded
 
         # The tasks module registers the tasks by name: the services queue the file check
@@ -14,3 +15,9 @@ class RegistrationConfig(AppConfig):
         from . import demo, tasks  # noqa: F401
 
         demo_loaded.connect(demo.load_demo_data, dispatch_uid="registration.demo_loaded")
+        register_organizer_area(
+            label=_("SMS notices"),
+            description=_("Send an approved SMS notice to all entrants, a track's or a round's advanced list."),
+            url_name="registration:organize:notices",
+            order=15,
+        )
