@@ -212,3 +212,13 @@ def test_entrant_sees_the_result_only_once_released(client, organizer_client, pr
     released = client.get(f"/results/{entries[0].code}/", HTTP_ACCEPT_LANGUAGE="en")
     assert [item.advances for item in released.context["released"]] == [True]
     assert "advances to the next round" in released.content.decode()
+
+
+def test_export_names_its_third_tab_for_what_it_holds(organizer_client, prepared):
+    round_, judges, entries = prepared
+    scored_round(round_, judges, entries, organizer_client)
+    organizer_client.cookies["django_language"] = "en"
+
+    book = load_workbook(io.BytesIO(organizer_client.get(page(round_, "scores.xlsx")).content))
+
+    assert book.sheetnames == ["Scores", "Ranking", "How to read this file"]
