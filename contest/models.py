@@ -75,7 +75,7 @@ class Contest(Translated, models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return self.tr("name")
 
     def lines(self, field):
         return [line.strip() for line in self.tr(field).splitlines() if line.strip()]
@@ -145,7 +145,7 @@ class Stage(Translated, models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} ({self.contest.short_name})"
+        return f"{self.get_kind_display()} ({self.contest.tr('short_name')})"
 
     @property
     def name(self):

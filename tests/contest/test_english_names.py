@@ -69,3 +69,12 @@ def test_the_admin_entries_list_shows_the_english_track(client, gov):
 
     assert "Digital support for government services" in page
     assert "数字支撑政务服务</td>" not in page
+
+
+def test_a_stage_and_its_contest_read_in_english(gov):
+    stage = gov.contest.stages.get()
+    gov.contest.short_name_en = "Data contest"
+
+    with translation.override("en"):
+        assert str(stage) == "Registration (Data contest)"
+        assert str(gov.contest) == gov.contest.name_en
