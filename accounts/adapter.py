@@ -15,7 +15,9 @@ user) consumes the limit here and, when refused, sends nothing and says why in a
 from __future__ import annotations
 
 import logging
+import time
 
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.account.authentication import get_authentication_records
 from allauth.core import context
@@ -136,6 +138,17 @@ class AccountAdapter(DefaultAccountAdapter):
             return reverse("judging:judge:dashboard")
         return super().get_login_redirect_url(request)
 
+    # --- Re-authentication ------------------------------------------------------
+    def is_reauthentication_required(self, *, app, **kwargs):
+        # Staff are sent to set up TOTP right after signing in; allauth counts only an
+        # explicit re-authentication as recent, and would ask for the password again. A
+        # sign-in within the same window proves the same, for the MFA pages only (a new
+        # phone number still asks for a fresh proof).
+        required = super().is_reauthentication_required(app=app, **kwargs)
+        if required and app == "allauth.mfa" and _signed_in_recently(context.request):
+            return False
+        return required
+
     # --- Usernames and failed sign-ins ---------------------------------------------
 
     def populate_username(self, request, user):
@@ -161,3 +174,10 @@ class AccountAdapter(DefaultAccountAdapter):
         if user is not None:
             return f"user:{user.pk}"
         return f"login:{(phone or username or credentials.get('email') or '').lower()}"
+
+
+def _signed_in_recently(request):
+    if request is None or not request.user.is_authenticated:
+        return False
+    records = get_authentication_records(request, request.user)
+    return any(time.time() - record["at"] < account_settings.REAUTHENTICATION_TIMEOUT for record in records)

@@ -2,6 +2,7 @@
 
 from allauth.account import forms as allauth_forms
 from allauth.account.adapter import get_adapter
+from allauth.account.internal.flows.login import record_authentication
 from allauth.account.internal.flows.reauthentication import is_reauthentication_required
 from allauth.core import context
 from allauth.mfa.totp import forms as totp_forms
@@ -144,8 +145,10 @@ class ActivateTOTPForm(CodeInputMixin, totp_forms.ActivateTOTPForm):
         cleaned_data = super().clean()
         if not self.errors:
             # The code just typed proves the factor for this session: staff pages open
-            # without asking for another one.
+            # without asking for another one, and the recovery codes shown next need no
+            # re-authentication either.
             mark_session_mfa(context.request, self.user)
+            record_authentication(context.request, self.user, method="mfa", type="totp", reauthenticated=True)
         return cleaned_data
 
 

@@ -15,6 +15,8 @@ from .rules import has_totp, needs_mfa
 # Set when TOTP is activated in a session (accounts.forms.ActivateTOTPForm): the code
 # typed to activate it is the proof.
 MFA_SESSION_KEY = "accounts_mfa_user"
+# The staff page that sent the visitor to set up TOTP: the recovery codes page links on to it.
+MFA_NEXT_SESSION_KEY = "accounts_mfa_next"
 
 
 def mark_session_mfa(request, user):
@@ -34,6 +36,7 @@ def mfa_redirect(request):
         return None
     query = urlencode({REDIRECT_FIELD_NAME: request.get_full_path()})
     if not has_totp(user):
+        request.session[MFA_NEXT_SESSION_KEY] = request.get_full_path()
         messages.warning(
             request, _("Staff pages need two-factor authentication: set up an authenticator app to continue.")
         )

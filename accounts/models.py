@@ -20,7 +20,9 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
 
     def __str__(self):
-        return self.display_name or self.get_full_name() or self.username
+        # Lists, histories and logs name a person as they know themselves, never by the
+        # random username a phone sign-up gets.
+        return account_name(self)
 
 
 def account_name(user):

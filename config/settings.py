@@ -202,7 +202,8 @@ else:
 # The longest task may run TASK_TIME_LIMIT seconds; Redis re-delivers an unacknowledged
 # task after the visibility timeout, so it must be well above that or a slow task runs twice.
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 600, minimum=1)
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# Without Redis tasks run eagerly; kombu still opens a connection and warns when the URL names no host.
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 # Queues, named by every task: "messages" (SMS; small and always free, so a burst of uploads
 # never delays a sign-in code), "heavy" (file checks, certificate and bulletin rendering) and
 # "celery" (the rest). CELERY_ONLY_QUEUE sends every task to that one queue whatever it names:
@@ -481,6 +482,8 @@ ACCOUNT_RATE_LIMITS = {
 }
 
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+# TOTP keys and recovery seeds are encrypted with FIELD_ENCRYPTION_KEY.
+MFA_ADAPTER = "accounts.mfa.MfaAdapter"
 MFA_FORMS = {"activate_totp": "accounts.forms.ActivateTOTPForm"}
 MFA_TOTP_ISSUER = env_str("MFA_TOTP_ISSUER", "Contest portal")
 # Accept the code of the previous and next 30 s step too: phone clocks drift, and a code

@@ -16,7 +16,12 @@ def generate_code():
 
 
 class Translated:
-    """Pick `<field>_en` over `<field>` when the active language is English and it is filled in."""
+    """Pick `<field>_en` over `<field>` when the active language is English and it is filled in.
+
+    Models named in several places (tracks, award types) return `tr("name")` from `__str__`,
+    so that templates, form choices and admin columns write `{{ track }}` and follow the
+    language without a fix of their own.
+    """
 
     def tr(self, field):
         if translation.get_language() == "en":
@@ -87,7 +92,7 @@ class Contest(Translated, models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return self.tr("name")
 
     def lines(self, field):
         return [line.strip() for line in self.tr(field).splitlines() if line.strip()]
@@ -124,7 +129,8 @@ class Track(Translated, models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        # Every page, form choice, admin column and round name shows a track through this.
+        return self.tr("name")
 
 
 class Stage(Translated, models.Model):
@@ -160,7 +166,7 @@ class Stage(Translated, models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} ({self.contest.short_name})"
+        return f"{self.get_kind_display()} ({self.contest.tr('short_name')})"
 
     @property
     def name(self):

@@ -28,7 +28,7 @@ def score_sheet_workbook(round_):
     _fill_scores(scores, round_, criteria)
     ranked = book.create_sheet(_("Ranking")[:31])
     _fill_ranking(ranked, round_, criteria)
-    _fill_about(book.create_sheet(_("About")[:31]), round_)
+    _fill_about(book.create_sheet(_("How to read this file")[:31]), round_)
     for worksheet in (scores, ranked):
         keep_text_as_text(worksheet)
         for cell in worksheet[1]:

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .models import Assignment
-from .services.scoring import comment_field, score_field
+from .services.scoring import comment_field, score_errors, score_field
 
 
 def apply_service_errors(form, exc):
@@ -60,6 +60,17 @@ class ScoreForm(forms.Form):
     @property
     def submit(self):
         return "submit" in self.data
+
+    def clean(self):
+        # A score out of range stops the form before the service looks at the sheet: check the
+        # rest here too, so that every problem (an empty score as well) shows in one pass.
+        cleaned_data = super().clean()
+        values = {c.pk: cleaned_data.get(score_field(c)) for c in self.criteria}
+        comments = {c.pk: cleaned_data.get(comment_field(c), "") for c in self.criteria}
+        for field, message in score_errors(self.criteria, values, comments, submit=self.submit).items():
+            if field not in self.errors:
+                self.add_error(field, message)
+        return cleaned_data
 
     def rows(self):
         """(criterion, score field, comment field) for the template."""

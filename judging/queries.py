@@ -12,10 +12,12 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.rules import is_judge
 from contest.models import Stage
-from registration.models import Entry, EntryFile, TeamMember
+from registration.models import Entrant, Entry, EntryFile, TeamMember
+from registration.notices import Audience
 
 from .conflicts import EntryIdentity, JudgeIdentity
 from .models import Assignment, AssignmentStatus, Conflict, JudgeProfile, Round, RoundEntry, next_round_kind
@@ -341,3 +343,18 @@ def judge_identities(profiles):
     for conflict in Conflict.objects.filter(judge__in=profiles).select_related("entry"):
         conflicts[conflict.judge_id].append(conflict)
     return [_judge_identity(profile, conflicts[profile.pk]) for profile in profiles]
+
+
+def advanced_audiences(contest):
+    """One notice audience per decided round: the entrants of the entries that advance from it."""
+    rounds = Round.objects.filter(stage__contest=contest, advanced_at__isnull=False).select_related("stage", "track")
+    return [
+        Audience(
+            key=f"round:{round_.code}",
+            label=_("Advanced from %(round)s") % {"round": round_},
+            entrants=lambda round_=round_: Entrant.objects.filter(
+                entries__judging_rounds__round=round_, entries__judging_rounds__advances=True
+            ).distinct(),
+        )
+        for round_ in rounds
+    ]

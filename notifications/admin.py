@@ -15,7 +15,7 @@ from .texts import TEMPLATES
 class SmsMessageAdmin(ReadOnlyAdmin):
     """The outbox, read-only: rows are written by services and settled by the send task."""
 
-    list_display = ("created_at", "masked_phone", "purpose", "template", "status", "attempts", "sent_at")
+    list_display = ("created_at", "masked_phone", "purpose", "template_label", "status", "attempts", "sent_at")
     list_filter = ("status", "purpose", "backend")
     search_fields = ("out_id", "provider_message_id", "idempotency_key")
     date_hierarchy = "created_at"
@@ -24,7 +24,7 @@ class SmsMessageAdmin(ReadOnlyAdmin):
     fields = (
         "masked_phone",
         "purpose",
-        "template",
+        "template_label",
         "shown_params",
         "rendered_text",
         "status",
@@ -58,6 +58,11 @@ class SmsMessageAdmin(ReadOnlyAdmin):
     @admin.display(description=_("phone"))
     def masked_phone(self, obj):
         return obj.masked_phone
+
+    @admin.display(description=_("message"), ordering="template")
+    def template_label(self, obj):
+        template = TEMPLATES.get(obj.template)
+        return template.label if template else obj.template
 
     @admin.display(description=_("parameters"))
     def shown_params(self, obj):

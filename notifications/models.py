@@ -14,9 +14,11 @@ def new_out_id():
 class SmsPurpose(models.TextChoices):
     VERIFICATION_CODE = "verification_code", _("Verification code")
     REGISTRATION_CONFIRMATION = "registration_confirmation", _("Registration confirmation")
-    ADVANCEMENT = "advancement", _("Advancement")
+    # Both outcomes of a round: advanced and not advanced.
+    ADVANCEMENT = "advancement", _("Round result")
     AWARD = "award", _("Award")
     VOTE_CODE = "vote_code", _("Voting code")
+    NOTICE = "notice", _("Notice from the organizers")
 
 
 class SmsStatus(models.TextChoices):

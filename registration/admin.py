@@ -11,6 +11,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -200,12 +201,11 @@ class EntryAdmin(admin.ModelAdmin):
         "display_name",
         "track",
         "kind",
-        "entrant_kind",
-        "entrant_region",
+        "entrant_summary",
         "status",
         "materials_ok",
         "video_ok",
-        "first_submitted_at",
+        "submitted_on",
     )
     list_display_links = ("code", "display_name")
     list_filter = ("contest", "track", "status", "kind", "entrant__kind", RegionFilter, FileCheckFilter)
@@ -246,13 +246,14 @@ class EntryAdmin(admin.ModelAdmin):
             actions.pop("restore_selected", None)
         return actions
 
-    @admin.display(description=_("entrant type"), ordering="entrant__kind")
-    def entrant_kind(self, entry):
-        return entry.entrant.get_kind_display()
+    # Entrant type and region share a column, and the date is short: every column fits 1280 px.
+    @admin.display(description=_("entrant"), ordering="entrant__kind")
+    def entrant_summary(self, entry):
+        return f"{entry.entrant.get_kind_display()} · {entry.entrant.region_label}"
 
-    @admin.display(description=_("region"), ordering="entrant__region")
-    def entrant_region(self, entry):
-        return entry.entrant.region_label
+    @admin.display(description=_("first submitted at"), ordering="first_submitted_at")
+    def submitted_on(self, entry):
+        return timezone.localtime(at).strftime("%Y-%m-%d %H:%M") if (at := entry.first_submitted_at) else "—"
 
     @admin.display(description=_("materials"), boolean=True)
     def materials_ok(self, entry):
@@ -271,7 +272,7 @@ class EntryAdmin(admin.ModelAdmin):
         previous = {}
         for revision in revisions:
             changed = [
-                f"{field}: {_short(previous.get(field))} → {_short(value)}"
+                f"{_field_label(field)}: {_short(previous.get(field))} → {_short(value)}"
                 for field, value in revision.snapshot.items()
                 if previous and previous.get(field) != value
             ]
@@ -382,6 +383,11 @@ class EntryAdmin(admin.ModelAdmin):
         if fmt == "csv":
             return csv_response(*entry_rows(entries, show_personal_data=personal), f"entries-{stamp}.csv")
         return xlsx_response(entries_workbook(entries, show_personal_data=personal), f"entries-{stamp}.xlsx")
+
+
+def _field_label(name):
+    field = next((f for f in Entry._meta.fields if f.name == name), None)
+    return capfirst(field.verbose_name) if field else name
 
 
 def _short(value, limit=60):

@@ -7,6 +7,7 @@ class RegistrationConfig(AppConfig):
     verbose_name = _("Registration")
 
     def ready(self):
+        from contest.areas import register_organizer_area
         from contest.bulletins.registry import register_bulletin_section
         from contest.home import register_home_panel
         from contest.signals import demo_loaded
@@ -21,3 +22,9 @@ class RegistrationConfig(AppConfig):
         demo_loaded.connect(demo.load_demo_data, dispatch_uid="registration.demo_loaded")
         register_home_panel(key="registration", order=20, build=registration_panel)
         register_home_panel(key="files", order=30, build=files_panel)
+        register_organizer_area(
+            label=_("SMS notices"),
+            description=_("Send an approved SMS notice to all entrants, a track's or a round's advanced list."),
+            url_name="registration:organize:notices",
+            order=15,
+        )

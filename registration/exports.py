@@ -8,7 +8,6 @@ import io
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.phone import mask_phone
 from documents.spreadsheets import keep_text_as_text
 
 from .models import EntryFile
@@ -23,71 +22,66 @@ def _file_state(entry, kind):
     return current[0].get_status_display() if current else _("Missing")
 
 
-def _header():
-    return [
-        _("Entry code"),
-        _("Display name"),
-        _("Work name"),
-        _("Track"),
-        _("Kind of work"),
-        _("Status"),
-        _("Entrant"),
-        _("Entrant type"),
-        _("Type of organisation"),
-        _("Organisation"),
-        _("Unified social credit code"),
-        _("Region"),
-        _("Account mobile number"),
-        _("Team leader"),
-        _("Team leader's mobile number"),
-        _("Members"),
-        _("Materials"),
-        _("Video"),
-        _("Keywords"),
-        _("Address to download or try the work"),
-        _("First submitted at"),
-        _("Last submitted at"),
-        _("Ground for disqualification"),
-        _("Organizer's note"),
+def _columns(show_personal_data):
+    """(title, value of an entry) for each column; phones and email only with the permission."""
+    columns = [
+        (_("Entry code"), lambda e, c: e.code),
+        (_("Display name"), lambda e, c: e.display_name),
+        (_("Work name"), lambda e, c: e.title),
+        (_("Track"), lambda e, c: str(e.track)),
+        (_("Kind of work"), lambda e, c: e.get_kind_display()),
+        (_("Status"), lambda e, c: e.get_status_display()),
+        (_("Entrant"), lambda e, c: e.entrant.name),
+        (_("Entrant type"), lambda e, c: e.entrant.get_kind_display()),
+        (
+            _("Type of organisation"),
+            lambda e, c: e.entrant.get_organisation_type_display() if e.entrant.organisation_type else "",
+        ),
+        (_("Organisation"), lambda e, c: e.entrant.organisation),
+        (_("Unified social credit code"), lambda e, c: e.entrant.credit_code),
+        (_("Region"), lambda e, c: e.entrant.region_label),
+        (_("Team leader"), lambda e, c: c["leader"].name if c["leader"] else ""),
     ]
+    if show_personal_data:
+        columns += [
+            (_("Account mobile number"), lambda e, c: e.entrant.user.phone or ""),
+            (_("Account email"), lambda e, c: e.entrant.user.email),
+            (_("Team leader's mobile number"), lambda e, c: c["leader"].phone if c["leader"] else ""),
+        ]
+    columns += [
+        (_("Members"), lambda e, c: "、".join(m.name for m in c["members"])),
+        (_("Materials"), lambda e, c: _file_state(e, EntryFile.Kind.MATERIALS)),
+        (_("Video"), lambda e, c: _file_state(e, EntryFile.Kind.VIDEO)),
+        (_("Keywords"), lambda e, c: e.keywords),
+        (_("Summary"), lambda e, c: e.summary),
+        (_("Application scenario"), lambda e, c: e.scenario),
+        (_("Problem or pain point solved"), lambda e, c: e.problem),
+        (_("Data used"), lambda e, c: e.data_used),
+        (_("Results achieved or expected"), lambda e, c: e.results),
+        (_("Address to download or try the work"), lambda e, c: e.product_url),
+        (_("Usage instructions"), lambda e, c: e.usage_instructions),
+        (_("First submitted at"), lambda e, c: _local(e.first_submitted_at)),
+        (_("Last submitted at"), lambda e, c: _local(e.submitted_at)),
+        (
+            _("Ground for disqualification"),
+            lambda e, c: e.get_disqualification_ground_display() if e.disqualification_ground else "",
+        ),
+        (_("Organizer's note"), lambda e, c: e.disqualification_note),
+    ]
+    return columns
 
 
-def _row(entry, phone):
-    entrant = entry.entrant
-    members = list(entrant.members.all())
-    leader = next((m for m in members if m.is_leader), None)
-    return [
-        entry.code,
-        entry.display_name,
-        entry.title,
-        entry.track.name,
-        entry.get_kind_display(),
-        entry.get_status_display(),
-        entrant.name,
-        entrant.get_kind_display(),
-        entrant.get_organisation_type_display() if entrant.organisation_type else "",
-        entrant.organisation,
-        entrant.credit_code,
-        entrant.region_label,
-        phone(entrant.user.phone),
-        leader.name if leader else "",
-        phone(leader.phone) if leader else "",
-        "、".join(m.name for m in members),
-        _file_state(entry, EntryFile.Kind.MATERIALS),
-        _file_state(entry, EntryFile.Kind.VIDEO),
-        entry.keywords,
-        entry.product_url,
-        _local(entry.first_submitted_at),
-        _local(entry.submitted_at),
-        entry.get_disqualification_ground_display() if entry.disqualification_ground else "",
-        entry.disqualification_note,
-    ]
+def _cells(entry, columns):
+    members = list(entry.entrant.members.all())
+    context = {"members": members, "leader": next((m for m in members if m.is_leader), None)}
+    return [value(entry, context) for _title, value in columns]
 
 
 def entry_rows(entries, *, show_personal_data):
-    """Header and rows of the export; phones masked unless `show_personal_data`."""
-    phone = (lambda value: value or "") if show_personal_data else mask_phone
-    return _header(), [_row(entry, phone) for entry in entries]
+    """Header and rows of the export: every description for everyone; the entrant's phone
+    numbers and email only with `show_personal_data` (the personal-data permission)."""
+    columns = _columns(show_personal_data)
+    return [title for title, _value in columns], [_cells(entry, columns) for entry in entries]
 
 
 def entries_workbook(entries, *, show_personal_data):

@@ -9,6 +9,7 @@ from accounts.phone import national_number
 from contest.models import Track
 
 from .models import Entrant, Entry, EntryRevision
+from .services.notices import check_notice
 
 
 def _limit(name, model=Entry):
@@ -263,3 +264,35 @@ class RestoreForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
         max_length=_limit("note", EntryRevision),
     )
+
+
+class NoticeForm(forms.Form):
+    """An SMS notice to an audience of entrants: an approved wording and its blanks."""
+
+    audience = forms.ChoiceField(label=_("Send to"))
+    template = forms.ChoiceField(label=_("Kind of notice"))
+    item = forms.CharField(label=_("Item (deadline notices)"), required=False, max_length=35)
+    event = forms.CharField(label=_("Event (event notices)"), required=False, max_length=35)
+    date = forms.CharField(label=_("Date and time"), required=False, max_length=35)
+    place = forms.CharField(label=_("Place (event notices)"), required=False, max_length=35)
+    subject = forms.CharField(label=_("Subject (news notices)"), required=False, max_length=35)
+    token = forms.UUIDField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, audiences, templates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.audiences = {audience.key: audience for audience in audiences}
+        self.fields["audience"].choices = [(audience.key, audience.label) for audience in audiences]
+        self.fields["template"].choices = [(code, template.label) for code, template in templates.items()]
+        self.templates = templates
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.errors:
+            return cleaned_data
+        try:
+            sms_template, values = check_notice(template=cleaned_data["template"], params=cleaned_data)
+        except ValidationError as exc:
+            raise ValidationError(exc.messages) from exc
+        cleaned_data["sms_template"] = sms_template
+        cleaned_data["params"] = values
+        return cleaned_data

@@ -10,11 +10,9 @@ it is set, a key derived from SECRET_KEY is used. The hash key is always derived
 SECRET_KEY: changing SECRET_KEY therefore needs `id_number_key` recomputed.
 """
 
-import base64
-
-from cryptography.fernet import Fernet, MultiFernet
-from django.conf import settings
 from django.utils.crypto import salted_hmac
+
+from accounts.field_crypto import decrypt_text, encrypt_text
 
 # The salts name the module's former path: they are part of every stored token and hash,
 # so they stay as they are.
@@ -22,32 +20,14 @@ _ENCRYPTION_SALT = "registration.personal_data.id_number.encryption"
 _LOOKUP_SALT = "registration.personal_data.id_number.lookup"
 
 
-def _keys():
-    configured = getattr(settings, "FIELD_ENCRYPTION_KEY", None)
-    if configured:
-        if isinstance(configured, str):
-            configured = configured.split(",")
-        return [key.strip() for key in configured if key.strip()]
-    derived = salted_hmac(_ENCRYPTION_SALT, "", algorithm="sha256").digest()
-    return [base64.urlsafe_b64encode(derived).decode()]
-
-
-def _cipher():
-    return MultiFernet([Fernet(key) for key in _keys()])
-
-
 def encrypt_id_number(number):
     """The token stored for a normalised ID number ("" for none)."""
-    if not number:
-        return ""
-    return _cipher().encrypt(number.encode()).decode()
+    return encrypt_text(number, salt=_ENCRYPTION_SALT)
 
 
 def decrypt_id_number(token):
     """The clear ID number of a stored token ("" for none); raises InvalidToken with a wrong key."""
-    if not token:
-        return ""
-    return _cipher().decrypt(token.encode()).decode()
+    return decrypt_text(token, salt=_ENCRYPTION_SALT)
 
 
 def id_number_lookup_key(number):

@@ -1,13 +1,18 @@
 """Every URL of registration, with its full path; `config/urls.py` includes this module at the root.
 
-All of them serve the entrant's side of the app, so the names are flat: `registration:<name>`.
+The entrant's pages have flat names, `registration:<name>`; the organizers' pages under
+`/organize/registration/` are `registration:organize:<name>`.
 """
 
-from django.urls import path
+from django.urls import include, path
 
-from .views import entrant, files, uploads
+from .views import entrant, files, organize, uploads
 
 app_name = "registration"
+
+organize_patterns = [
+    path("organize/registration/notices/", organize.notices, name="notices"),
+]
 
 urlpatterns = [
     # The entrant's pages (login required; another's profile or entry answers 404).
@@ -31,4 +36,6 @@ urlpatterns = [
     # Stored files, for whoever may read the entry.
     path("files/<uuid:uid>/", files.serve, name="file"),
     path("files/<uuid:uid>/<str:variant>/", files.serve, name="file_variant"),
+    # Organizers (`registration:organize:<name>`), behind the staff gate.
+    path("", include((organize_patterns, "organize"))),
 ]

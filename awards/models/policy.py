@@ -20,9 +20,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.textlimits import length_checks, limited_text
+from contest.models import Translated
 
 
-class Partner(models.Model):
+class Partner(Translated, models.Model):
     """A department, incubator or bank that entries are recommended or loans referred to."""
 
     class Kind(models.TextChoices):
@@ -54,7 +55,7 @@ class Partner(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return self.tr("name")
 
     @property
     def is_bank(self):

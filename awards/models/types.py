@@ -3,6 +3,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.textlimits import length_checks, limited_text
+from contest.models import Translated
 
 
 class AwardScope(models.TextChoices):
@@ -16,7 +17,7 @@ class AwardScope(models.TextChoices):
 RANKED_SCOPES = (AwardScope.OVERALL, AwardScope.PER_TRACK)
 
 
-class AwardType(models.Model):
+class AwardType(Translated, models.Model):
     """One kind of prize of an edition and its quota: data the organizers edit in the admin.
 
     `count` is the number of places in all (across the tracks, a single award) or in each
@@ -58,7 +59,7 @@ class AwardType(models.Model):
         ]
 
     def __str__(self):
-        return self.name
+        return self.tr("name")
 
     @property
     def is_ranked(self):

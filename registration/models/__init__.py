@@ -3,6 +3,7 @@
 from .entrants import Entrant, OrganisationType, Province, Region, RegistrationSettings, TeamMember
 from .entries import DisqualificationGround, Entry, EntryKind, EntryRevision, EntryStatus, RoundReached
 from .files import EntryFile, FileKind, Upload
+from .notices import Notice
 
 __all__ = [
     "DisqualificationGround",
@@ -13,6 +14,7 @@ __all__ = [
     "EntryRevision",
     "EntryStatus",
     "FileKind",
+    "Notice",
     "OrganisationType",
     "Province",
     "Region",

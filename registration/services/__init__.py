@@ -16,12 +16,14 @@ from .entries import (
     withdraw_entry,
 )
 from .files import check_entry_file, record_check_failure
+from .notices import check_notice, find_audience, send_notice
 from .uploads import append_to_upload, complete_upload, create_upload, expire_uploads, terminate_upload
 
 __all__ = [
     "add_team_member",
     "append_to_upload",
     "check_entry_file",
+    "check_notice",
     "complete_upload",
     "completeness_errors",
     "confirmation_text",
@@ -32,10 +34,12 @@ __all__ = [
     "disqualify_entry",
     "entry_snapshot",
     "expire_uploads",
+    "find_audience",
     "record_check_failure",
     "remove_team_member",
     "restore_entry",
     "save_entrant_profile",
+    "send_notice",
     "submit_entry",
     "team_limit",
     "terminate_upload",

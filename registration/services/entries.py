@@ -140,7 +140,7 @@ def _check_limits(*, entrant, track, exclude=None):
                 "An entrant may register %(limit)s entries in the track “%(track)s”, and you already have them.",
                 limits.max_entries_per_track,
             )
-            % {"limit": limits.max_entries_per_track, "track": track.name},
+            % {"limit": limits.max_entries_per_track, "track": str(track)},
             code="entry_limit_track",
         )
 

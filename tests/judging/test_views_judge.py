@@ -186,3 +186,22 @@ def test_declaring_a_conflict_from_the_page(judge_client, scene):
     assert Conflict.objects.get(judge=scene["judges"][0]).reason == "与该单位有合作"
     assert judge_client.get(entry_url(scene)).status_code == 404
     assert judge_client.get("/judge/").context["boards"][0].assignments == []
+
+
+def test_submit_flags_the_empty_scores_with_the_out_of_range_one(judge_client, scene):
+    round_ = scene["round"]
+    first, second, third = round_.criteria.order_by("order", "pk")
+
+    response = judge_client.post(entry_url(scene), form_data(round_, [12, None, None], action="submit"))
+
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {f"criterion_{c.pk}" for c in (first, second, third)}
+
+
+def test_the_score_form_explains_how_the_weighted_total_is_made(judge_client, scene):
+    judge_client.cookies["django_language"] = "en"
+
+    page = judge_client.get(entry_url(scene)).content.decode()
+
+    assert "The weighted total is out of 100" in page
+    assert "up to 30 points" in page  # the first criterion weighs 30

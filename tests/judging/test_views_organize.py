@@ -228,3 +228,13 @@ def test_csv_export_holds_the_score_sheet(organizer_client, prepared):
     first = next(r for r in rows[1:] if r[0] == entries[0].code)
     assert first[1] == "'=1+1"
     assert [float(v) for v in first[5:9]] == [9, 9, 9, 90]
+
+
+def test_export_names_its_third_tab_for_what_it_holds(organizer_client, prepared):
+    round_, judges, entries = prepared
+    scored_round(round_, judges, entries, organizer_client)
+    organizer_client.cookies["django_language"] = "en"
+
+    book = load_workbook(io.BytesIO(organizer_client.get(page(round_, "scores.xlsx")).content))
+
+    assert book.sheetnames == ["Scores", "Ranking", "How to read this file"]

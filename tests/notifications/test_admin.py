@@ -107,3 +107,13 @@ def test_outbox_needs_permission(client, db, settings):
     page = client.get(CHANGELIST)
     assert page.status_code == 200
     assert page.context["action_form"] is None  # viewing the outbox does not allow resending
+
+
+def test_outbox_names_a_not_advanced_message_for_what_it_is(admin_client):
+    SmsMessageFactory(purpose="advancement", template="not_advanced", params={"entry": "慧眼识数", "stage": "复赛"})
+    admin_client.cookies["django_language"] = "en"
+
+    page = admin_client.get(CHANGELIST).content.decode()
+
+    assert '<td class="field-template_label">Not advanced</td>' in page
+    assert '<td class="field-purpose">Round result</td>' in page
