@@ -35,7 +35,22 @@ def _field_label(field):
         return field
 
 
-class ProfileForm(forms.Form):
+class NamedErrorsMixin:
+    """A missing answer names its field ("Please fill in Name."), not Django's bare "This field is required."
+
+    The message shows beside the field and in the list on top of the form, where the field
+    is not in view.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            choosing = isinstance(field.widget, (forms.Select, forms.RadioSelect))
+            text = _("Please choose %(field)s.") if choosing else _("Please fill in %(field)s.")
+            field.error_messages["required"] = text % {"field": field.label}
+
+
+class ProfileForm(NamedErrorsMixin, forms.Form):
     kind = forms.ChoiceField(label=_("I register as"), choices=Entrant.Kind.choices, widget=forms.RadioSelect)
     name = forms.CharField(
         label=_("Name"),
@@ -84,7 +99,7 @@ class ProfileForm(forms.Form):
             del self.fields["accept_privacy"]
 
 
-class MemberForm(forms.Form):
+class MemberForm(NamedErrorsMixin, forms.Form):
     name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=50)
     phone = forms.CharField(
         label=_("Mobile number"),
@@ -139,7 +154,7 @@ class MemberForm(forms.Form):
         return values
 
 
-class EntryStepForm(forms.Form):
+class EntryStepForm(NamedErrorsMixin, forms.Form):
     """One step of the entry form; `fields_of_step` lists the entry fields it edits."""
 
     def __init__(self, *args, entry=None, **kwargs):

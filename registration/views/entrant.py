@@ -4,8 +4,11 @@ Every page serves the entrant role (login required) and shows only the user's ow
 team and entries; anything else answers 404.
 """
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -40,7 +43,20 @@ def _confirmation(request, entry):
     return {"text": services.confirmation_text(entry), "phone": mask_phone(entry.entrant.user.phone)}
 
 
-@login_required
+def signup_required(view):
+    """Like login_required, but a visitor is sent to the sign-up: "Register" is where newcomers
+    start, and the sign-up page links to the sign-in for those who have an account."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), login_url=reverse("account_signup"))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+@signup_required
 @require_http_methods(["GET"])
 def dashboard(request):
     contest = current_contest_or_404(request)

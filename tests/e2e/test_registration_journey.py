@@ -151,10 +151,9 @@ def test_register_a_team_entry_from_the_home_page_on_a_phone(
     register = page.locator(".site-nav").get_by_role("link", name=zh("Register"), exact=True)
     expect(register).to_have_attribute("href", reverse("registration:dashboard"))
     register.click()
-    page.wait_for_url("**/accounts/login/?next=/register/")
-    journey.shot("login")
-    page.locator(".site-main a[href^='/accounts/signup/']").click()
-    page.wait_for_url("**/accounts/signup/**")
+    # A newcomer lands on the sign-up, which links to the sign-in for those with an account.
+    page.wait_for_url("**/accounts/signup/?next=/register/")
+    expect(page.locator(".site-main a[href^='/accounts/login/']").first).to_be_visible()
     page.fill("input[name=phone]", PHONE)
     journey.shot("signup")
     journey.submit(".auth-form")

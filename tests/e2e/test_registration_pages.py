@@ -113,7 +113,7 @@ def test_registration_flow_at_375px(signed_in, live_server, track, artefacts):
     confirmation = page.locator(".reg-confirmation").inner_text()
     assert (
         confirmation
-        == f"您的参赛作品“数据先锋队+一网通办助手”已提交成功，报名编号{code}。评审结果将以短信通知，请保持手机畅通。"
+        == f"您的参赛作品“数据先锋队+一网通办助手”已提交成功，作品编号{code}。评审结果将以短信通知，请保持手机畅通。"
     )
     assert fits_the_screen(page)
     shoot(page, artefacts, "entry-confirmed")
