@@ -9,14 +9,17 @@ class JudgingConfig(AppConfig):
     def ready(self):
         from contest.areas import register_organizer_area
         from contest.signals import demo_loaded, stage_changed
+        from registration.links import register_entry_links
         from registration.rules import register_entry_reader
 
         from . import demo, signals
+        from .queries import results_links
         from .rules import is_assigned_judge_for_open_round
 
         # Registration serves entries and files without knowing about judging: it asks the
         # readers later stages register.
         register_entry_reader(is_assigned_judge_for_open_round)
+        register_entry_links(results_links)
         register_organizer_area(
             label=_("Judging"),
             description=_("Rounds: entries in, assignment, progress, ranking, advancement and results."),

@@ -22,6 +22,7 @@ from contest.schedule import Schedule
 
 from .. import services
 from ..forms import ENTRY_STEPS, EntryBasicsForm, MemberForm, ProfileForm, apply_service_errors
+from ..links import entry_links
 from ..models import Entry, RegistrationSettings
 from ..queries import dashboard_entrant, entrant_for, members_of, registration_window
 
@@ -63,8 +64,10 @@ def dashboard(request):
     schedule = Schedule.for_contest(contest)
     entrant = dashboard_entrant(request.user, contest)
     entries = list(entrant.entries.all()) if entrant else []
+    links = entry_links(entries)
     for entry in entries:
         entry.confirmation = _confirmation(request, entry)
+        entry.links = links.get(entry.pk, [])
     limits = RegistrationSettings.for_contest(contest)
     return render(
         request,
@@ -74,7 +77,8 @@ def dashboard(request):
             "members": list(entrant.members.all()) if entrant else [],
             "entries": entries,
             "window": registration_window(contest, schedule=schedule),
-            "timeline": schedule.timeline(),
+            # What comes next: the stage open now and those ahead; the past ones are history.
+            "timeline": [(stage, state) for stage, state in schedule.timeline() if state != "past"],
             "limits": limits,
             "can_add_entry": entrant is not None
             and sum(1 for e in entries if e.status != Entry.Status.WITHDRAWN) < limits.max_entries_total,
