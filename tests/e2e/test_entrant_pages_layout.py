@@ -3,10 +3,12 @@ a desktop, and a profile sent with a field left empty."""
 
 import pytest
 from django.test import Client
+from playwright.sync_api import expect
 
 from contest.models import Stage
 from tests.factories import EntrantFactory, EntryFactory, TrackFactory, UserFactory, contest_at
 from tests.helpers import browser_login, entrant_login
+from tests.registration.media import make_mp4
 
 pytestmark = pytest.mark.e2e
 
@@ -88,3 +90,39 @@ def test_profile_sent_with_an_empty_name_names_and_outlines_the_field(entrant_pa
     summary = page.locator(".reg-errors li")
     assert summary.all_inner_texts() == ["Name: Please fill in Name.", "Region: Please choose Region."]
     assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+
+@pytest.mark.browser_context_args(
+    viewport={"width": 375, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True, locale="en-US"
+)
+def test_continue_waits_for_a_video_still_uploading(entrant_page, live_server, contest, settings, tmp_path):
+    settings.UPLOAD_CHUNK_BYTES = 8 * 1024
+    page = entrant_page
+    entry = EntryFactory(entrant=EntrantFactory(contest=contest, user=page.user))
+    files_url = f"{live_server.url}/register/entries/{entry.code}/files/"
+    page.goto(files_url)
+    video = page.locator(".upload[data-kind=video]")
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    slow = {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": 4 * 1024}
+    cdp.send("Network.emulateNetworkConditions", slow)
+    video.locator("[data-input]").set_input_files(make_mp4(tmp_path / "demo.mp4"))
+    page.wait_for_function("Number(document.querySelector('[data-kind=video] [data-bar]').value) > 0")
+
+    page.get_by_role("link", name="Continue to submission").click()
+    note = page.locator("[data-uploads-note]")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("Video: the upload or its check is not finished.")
+    assert page.url == files_url
+    # The step links wait for the file just the same.
+    page.locator(".reg-steps a", has_text="Submit").click()
+    assert page.url == files_url
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+    cdp.send("Network.emulateNetworkConditions", {**slow, "uploadThroughput": -1})
+    expect(video.locator("[data-message]")).to_have_text(
+        "The file passed the checks and is now the current file.", timeout=60_000
+    )
+    expect(note).to_be_hidden()
+    page.get_by_role("link", name="Continue to submission").click()
+    page.wait_for_url(f"**/register/entries/{entry.code}/submit/")
