@@ -217,9 +217,15 @@ class EntryAdmin(admin.ModelAdmin):
     inlines = [EntryFileInline]
     fieldsets = (
         (None, {"fields": ("code", "display_name", "contest", "track", "entrant", "status", "kind")}),
-        (_("Description"), {"fields": ("title", "summary", "scenario", "problem", "data_used", "results")}),
+        (
+            _("Description"),
+            {"fields": ("title", "summary", "scenario", "problem", "data_used", "results", "self_introduction")},
+        ),
         (_("Prototype"), {"fields": ("product_url", "usage_instructions", "keywords")}),
-        (_("Consents"), {"fields": ("consent_original", "consent_publicity", "consent_recommendation")}),
+        (
+            _("Consents"),
+            {"fields": ("consent_original", "consent_publicity", "consent_recommendation", "commits_to_events")},
+        ),
         (_("Disqualification"), {"fields": ("disqualification_ground", "disqualification_note")}),
         (_("Dates"), {"fields": ("first_submitted_at", "submitted_at", "created_at", "updated_at")}),
         (_("History"), {"fields": ("history",)}),

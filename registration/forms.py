@@ -9,6 +9,7 @@ from accounts.phone import national_number
 from contest.models import Track
 
 from .models import Entrant, Entry
+from .models.entries import SELF_INTRODUCTION_MAX_LENGTH
 
 
 def apply_service_errors(form, exc):
@@ -198,6 +199,17 @@ class EntryDescriptionForm(EntryStepForm):
     results = forms.CharField(
         label=_("Results achieved or expected"), widget=forms.Textarea(attrs={"rows": 4}), required=False
     )
+    self_introduction = forms.CharField(
+        label=_("Self-introduction"),
+        max_length=SELF_INTRODUCTION_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        # Judging is blind: the judges read this without the entrant's name.
+        help_text=_(
+            "Who is behind the work: experience, skills and earlier results, at most 2000 characters. "
+            "Judges read it without your name, so do not name people or organisations."
+        ),
+    )
 
 
 class EntryPrototypeForm(EntryStepForm):
@@ -230,6 +242,9 @@ class EntryConsentsForm(EntryStepForm):
     consent_recommendation = forms.BooleanField(
         label=_("After the contest, the work may be recommended to government departments for support (optional)."),
         required=False,
+    )
+    commits_to_events = forms.BooleanField(
+        label=_("We will take part in the contest's roadshows and matchmaking events."), required=False
     )
 
 

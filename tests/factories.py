@@ -177,9 +177,11 @@ class EntryFactory(factory.django.DjangoModelFactory):
     problem = "解决的痛点。"
     data_used = "使用的数据。"
     results = "预期成效。"
+    self_introduction = "团队成员长期从事政务数据开发。"
     kind = "solution"
     consent_original = True
     consent_publicity = True
+    commits_to_events = True
     status = "draft"
 
 

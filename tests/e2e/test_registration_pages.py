@@ -85,7 +85,7 @@ def test_registration_flow_at_375px(signed_in, live_server, track, artefacts):
     page.reload()
     assert page.input_value("textarea[name=summary]") == "尚未保存的简介"
     assert page.locator(".reg-restored").count() == 1
-    for field in ("scenario", "problem", "data_used", "results"):
+    for field in ("scenario", "problem", "data_used", "results", "self_introduction"):
         page.fill(f"textarea[name={field}]", f"{field} 内容")
     assert fits_the_screen(page)
     shoot(page, artefacts, "entry-description")
@@ -99,6 +99,7 @@ def test_registration_flow_at_375px(signed_in, live_server, track, artefacts):
     page.wait_for_url(f"{base}/entries/{code}/edit/consents/")
     page.check("input[name=consent_original]")
     page.check("input[name=consent_publicity]")
+    page.check("input[name=commits_to_events]")
     page.click(".reg-form button[type=submit]")
     page.wait_for_url(f"{base}/entries/{code}/files/")
     assert fits_the_screen(page)
