@@ -7,10 +7,14 @@ class RegistrationConfig(AppConfig):
     verbose_name = _("Registration")
 
     def ready(self):
+        from accounts.services import register_personal_data
         from contest.signals import demo_loaded
 
         # The tasks module registers the tasks by name: the services queue the file check
         # through Celery's registry in every process, the web one included.
         from . import demo, tasks  # noqa: F401
+        from .services.personal_data import erase_personal_data, export_personal_data
 
         demo_loaded.connect(demo.load_demo_data, dispatch_uid="registration.demo_loaded")
+        # "Download my data" and "delete my account" cover profiles, teams and entries.
+        register_personal_data("registration", export=export_personal_data, erase=erase_personal_data)
