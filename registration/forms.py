@@ -166,8 +166,15 @@ class EntryStepForm(NamedErrorsMixin, forms.Form):
         super().__init__(*args, **kwargs)
 
 
+class TrackChoiceField(forms.ModelChoiceField):
+    """Tracks by their name in the active language (the English one when it is filled in)."""
+
+    def label_from_instance(self, obj):
+        return obj.tr("name")
+
+
 class EntryBasicsForm(EntryStepForm):
-    track = forms.ModelChoiceField(
+    track = TrackChoiceField(
         label=_("Track"), queryset=Track.objects.none(), empty_label=None, widget=forms.RadioSelect
     )
     title = forms.CharField(
