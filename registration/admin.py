@@ -16,13 +16,15 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import ReadOnlyAdmin
 from accounts.phone import mask_phone
+from contest.models import Region
 from documents.spreadsheets import xlsx_response
 
 from . import services
 from .exports import entries_workbook
 from .forms import DisqualifyForm, RestoreForm
 from .id_numbers import decrypt_id_number, mask_id_number
-from .models import Entrant, Entry, EntryFile, EntryRevision, Region, RegistrationSettings, TeamMember
+from .models import Entrant, Entry, EntryFile, EntryRevision, RegistrationSettings, TeamMember
+from .services.entries import CONSENT_FIELDS, DESCRIPTION_FIELDS
 
 PERSONAL_DATA_PERMISSION = "registration.view_personal_data"
 
@@ -184,7 +186,8 @@ class RegionFilter(admin.SimpleListFilter):
     parameter_name = "region"
 
     def lookups(self, request, model_admin):
-        return Region.choices
+        # Regions are data of each contest: one choice per code, named as its first contest names it.
+        return list({r.code: (r.code, r.tr("name")) for r in Region.objects.order_by("-contest_id", "order")}.values())
 
     def queryset(self, request, queryset):
         if self.value():
@@ -217,15 +220,9 @@ class EntryAdmin(admin.ModelAdmin):
     inlines = [EntryFileInline]
     fieldsets = (
         (None, {"fields": ("code", "display_name", "contest", "track", "entrant", "status", "kind")}),
-        (
-            _("Description"),
-            {"fields": ("title", "summary", "scenario", "problem", "data_used", "results", "self_introduction")},
-        ),
+        (_("Description"), {"fields": ("title", *DESCRIPTION_FIELDS)}),
         (_("Prototype"), {"fields": ("product_url", "usage_instructions", "keywords")}),
-        (
-            _("Consents"),
-            {"fields": ("consent_original", "consent_publicity", "consent_recommendation", "commits_to_events")},
-        ),
+        (_("Consents"), {"fields": CONSENT_FIELDS}),
         (_("Disqualification"), {"fields": ("disqualification_ground", "disqualification_note")}),
         (_("Dates"), {"fields": ("first_submitted_at", "submitted_at", "created_at", "updated_at")}),
         (_("History"), {"fields": ("history",)}),

@@ -73,7 +73,7 @@ class ProfileForm(NamedErrorsMixin, forms.Form):
         required=False,
         help_text=_("For an individual or a team: where you work or study (optional)."),
     )
-    region = forms.ChoiceField(label=_("Region"), choices=[("", "—"), *Entrant.Region.choices])
+    region = forms.ChoiceField(label=_("Region"), choices=[("", "—")])
     province = forms.ChoiceField(
         label=_("Province"),
         choices=[("", "—"), *Entrant.Province.choices],
@@ -86,13 +86,15 @@ class ProfileForm(NamedErrorsMixin, forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, entrant=None, **kwargs):
+    def __init__(self, *args, contest, entrant=None, **kwargs):
         if entrant is not None and "initial" not in kwargs:
             kwargs["initial"] = {
                 field: getattr(entrant, field)
                 for field in ("kind", "name", "organisation_type", "credit_code", "organisation", "region", "province")
             }
         super().__init__(*args, **kwargs)
+        # The regions are the contest's own (a national edition lists provinces).
+        self.fields["region"].choices = [("", "—"), *((r.code, r.tr("name")) for r in contest.regions.all())]
         # Consents are asked once; a returning entrant does not see them again.
         if entrant is not None and entrant.accepted_rules_at:
             del self.fields["accept_rules"]

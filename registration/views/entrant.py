@@ -91,7 +91,7 @@ def dashboard(request):
 def profile(request):
     contest = current_contest_or_404(request)
     entrant = _own_entrant_or_none(request, contest)
-    form = ProfileForm(request.POST or None, entrant=entrant)
+    form = ProfileForm(request.POST or None, contest=contest, entrant=entrant)
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.save_entrant_profile(contest=contest, user=request.user, **form.cleaned_data)
