@@ -261,3 +261,15 @@ def test_unverified_signup_cannot_keep_a_password_on_someone_elses_number(client
     response = login_with_password(type(client)(), "13800138000", "strangers-secret-77")
     assert response.status_code == 200
     assert signed_in_user(type(client)()) is None
+
+
+def test_sign_in_by_code_is_named_for_the_sms_verification_code(client):
+    client.cookies["django_language"] = "en"
+    login = " ".join(client.get("/accounts/login/").content.decode().split())
+    request = " ".join(client.get("/accounts/login/code/").content.decode().split())
+
+    assert "> Sign in with an SMS verification code </a>" in login
+    assert "sign-in code" not in login
+    assert '<h1 class="auth-block auth-title"> Sign in with an SMS verification code </h1>' in request
+    assert "> Get the SMS verification code </button>" in request
+    assert "special code" not in request
