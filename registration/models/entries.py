@@ -117,7 +117,7 @@ class Entry(models.Model):
     KINDS_WITH_PROTOTYPE = KINDS_WITH_PROTOTYPE
     FILE_EDITABLE_STATUSES = FILE_EDITABLE_STATUSES
 
-    code = models.CharField(_("code"), max_length=12, unique=True, default=generate_code, editable=False)
+    code = models.CharField(_("entry code"), max_length=12, unique=True, default=generate_code, editable=False)
     contest = models.ForeignKey(
         "contest.Contest", on_delete=models.CASCADE, related_name="entries", verbose_name=_("contest")
     )
