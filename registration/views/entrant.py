@@ -327,7 +327,7 @@ def entry_submit(request, code):
         {
             "entry": entry,
             "errors": errors,
-            "problems": _problem_list(problems),
+            "problems": _problem_list(entry, problems),
             "step": "submit",
             "steps": _steps(entry),
             "preview": services.confirmation_text(entry),
@@ -337,13 +337,16 @@ def entry_submit(request, code):
     )
 
 
-def _problem_list(problems):
-    """Completeness problems as (field, label, message), the whole-entry ones without field or label."""
+def _problem_list(entry, problems):
+    """Completeness problems as (field, label, message, url of the step that edits the field); the
+    whole-entry ones (team, files) have no field, label or url."""
+    step_of = {name: step for step, (_label, form) in ENTRY_STEPS.items() for name in form.base_fields}
     rows = []
     for field, found in problems.items():
+        label = "" if field is None else Entry._meta.get_field(field).verbose_name
+        url = reverse("registration:entry_step", args=[entry.code, step_of[field]]) if field in step_of else ""
         for message in found if isinstance(found, list) else [found]:
-            label = "" if field is None else Entry._meta.get_field(field).verbose_name
-            rows.append((field, label, message))
+            rows.append((field, label, message, url))
     return rows
 
 

@@ -56,3 +56,17 @@ def test_entrant_writes_both_through_the_entry_steps(client, complete_entry, own
     assert (complete_entry.self_introduction, complete_entry.commits_to_events) == ("十年政务数据经验。", True)
     detail = client.get(reverse("registration:entry", args=[complete_entry.code])).content.decode()
     assert "十年政务数据经验。" in detail
+
+
+def test_submit_page_links_each_missing_field_to_the_step_that_edits_it(client, complete_entry, owner):
+    Entry.objects.filter(pk=complete_entry.pk).update(self_introduction="", commits_to_events=False)
+    entrant_login(client, owner)
+
+    response = client.get(reverse("registration:entry_submit", args=[complete_entry.code]))
+
+    links = {field: url for field, _label, _message, url in response.context["problems"]}
+    description, consents = (
+        reverse("registration:entry_step", args=[complete_entry.code, step]) for step in ("description", "consents")
+    )
+    assert links == {"self_introduction": description, "commits_to_events": consents}
+    assert f'<a href="{consents}">' in response.content.decode()

@@ -230,7 +230,7 @@ def test_app_entry_without_url_cannot_be_submitted_from_page(client, complete_en
     Entry.objects.filter(pk=complete_entry.pk).update(kind="app", usage_instructions="安装即可")
     entrant_login(client, owner)
     response = client.get(reverse("registration:entry_submit", args=[complete_entry.code]))
-    assert [field for field, _label, _message in response.context["problems"]] == ["product_url"]
+    assert [field for field, _label, _message, _url in response.context["problems"]] == ["product_url"]
     response = client.post(reverse("registration:entry_submit", args=[complete_entry.code]))
     assert response.status_code == 200
     assert len(response.context["errors"]) == 1
