@@ -33,13 +33,15 @@ RUN pip install -r requirements.txt
 COPY . .
 
 # Static files are collected into the image (STATIC_ROOT=/app/staticfiles) and served by
-# WhiteNoise; the key below exists only for this command, production sets its own.
+# WhiteNoise, and the compact CJK fonts of the PDFs are built into it (/app/.cache/fonts);
+# the key below exists only for this command, production sets its own.
 # /app/media is created owned by the app user so that the named volume mounted there
 # starts with the right owner.
 RUN DJANGO_DEBUG=false DJANGO_SECRET_KEY=collectstatic-only-not-a-secret \
     python manage.py collectstatic --no-input -v 0 \
  && mkdir -p /app/media \
- && chown app:app /app/media
+ && chown app:app /app/media \
+ && python -m documents.fonts
 
 USER app
 

@@ -13,19 +13,19 @@ RUN_PACKAGES := fonts-noto-cjk libharfbuzz-subset0 poppler-utils ffmpeg libpango
 	libreoffice-impress-nogui
 TEST_PACKAGES := $(RUN_PACKAGES) chromium
 
-.PHONY: run test test-fast lint format migrate demo messages vendor sysdeps-run sysdeps-test venv clean
+.PHONY: run test test-fast lint format migrate demo messages vendor sysdeps-run sysdeps-test venv fonts clean
 
-run: sysdeps-run venv
+run: sysdeps-run venv fonts
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py load_demo --stage $(DEMO_STAGE)
 	@echo "Serving on http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/). Ctrl-C stops."
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
-test: sysdeps-test venv
+test: sysdeps-test venv fonts
 	$(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
 
 # The inner loop: everything but the browser tests and those that start a real Celery worker.
-test-fast: sysdeps-run venv
+test-fast: sysdeps-run venv fonts
 	$(VENV)/bin/pytest -n 2 -m "not e2e and not worker" $(PYTEST_ARGS)
 
 lint: venv
@@ -47,6 +47,12 @@ vendor:
 	./static/vendor/vendor
 
 venv: $(VENV)/.installed
+
+# The compact CJK fonts of the generated PDFs (documents/fonts.py): built once, ~1 min.
+fonts: .cache/fonts/NotoSansCJKsc-Bold-GB2312.otf
+
+.cache/fonts/NotoSansCJKsc-Bold-GB2312.otf: | $(VENV)/.installed
+	$(PY) -m documents.fonts
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Python 3.11 is required, found " + sys.version)'

@@ -23,11 +23,13 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.crypto import get_random_string
 from django.utils.translation import gettext_lazy as _
 
 from .code_sms import send_code_sms
 from .phone import normalize_phone
+from .rules import is_judge, is_organizer
 from .services import CodeRateLimited, consume_code_rate
 
 logger = logging.getLogger(__name__)
@@ -128,6 +130,18 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def send_account_already_exists_sms(self, phone):
         self._spend_code(phone)
+
+    # --- Where a sign-in lands ------------------------------------------------------
+
+    def get_login_redirect_url(self, request):
+        # Staff land on their own home; a `next` the sign-in carried still wins (allauth asks
+        # this only without one). Entrants keep the site's landing.
+        user = request.user
+        if is_organizer(user):
+            return reverse("contest:organize:home")
+        if is_judge(user):
+            return reverse("judging:judge:dashboard")
+        return super().get_login_redirect_url(request)
 
     # --- Usernames and failed sign-ins ---------------------------------------------
 

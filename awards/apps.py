@@ -8,11 +8,14 @@ class AwardsConfig(AppConfig):
 
     def ready(self):
         from contest.areas import register_organizer_area
+        from contest.results import register_result_links
         from contest.signals import demo_loaded
+        from registration.panels import register_dashboard_panel
 
         # The tasks module registers the tasks by name: the services queue the certificate
         # rendering by that name.
         from . import demo, tasks  # noqa: F401
+        from .dashboard import entrant_panel, result_links
 
         register_organizer_area(
             label=_("Awards"),
@@ -22,4 +25,6 @@ class AwardsConfig(AppConfig):
             url_name="awards:organize:index",
             order=40,
         )
+        register_dashboard_panel(key="awards", order=10, render=entrant_panel)
+        register_result_links(key="awards", links=result_links)
         demo_loaded.connect(demo.load_demo_data, dispatch_uid="awards.demo_loaded")

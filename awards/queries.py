@@ -119,7 +119,9 @@ class Vacancy:
 
 def vacancies(contest, awards):
     """Places of the ranked quotas no standing award fills (a short track, a revocation)."""
-    filled = Counter((a.award_type_id, a.track_id) for a in awards if a.status != AwardStatus.REVOKED)
+    filled = Counter(
+        (a.award_type_id, a.moved_from_id or a.track_id) for a in awards if a.status != AwardStatus.REVOKED
+    )
     tracks = list(contest.tracks.order_by("order", "pk"))
     result = []
     for award_type in ranked_award_types(contest):
@@ -128,6 +130,12 @@ def vacancies(contest, awards):
             if missing > 0:
                 result.append(Vacancy(award_type, track, missing))
     return result
+
+
+def vacancy_for_organizer(contest, award_type_pk, track_pk):
+    """(award type, track) of a per-track quota of the contest, or 404."""
+    award_type = get_object_or_404(AwardType, contest=contest, pk=award_type_pk, scope=AwardScope.PER_TRACK)
+    return award_type, get_object_or_404(contest.tracks, pk=track_pk)
 
 
 def award_table(contest):

@@ -29,7 +29,9 @@ organize_patterns = [
     path("organize/awards/publish/", organize.publish, name="publish"),
     path("organize/awards/<int:pk>/change/", organize.change, name="change"),
     path("organize/awards/<int:pk>/revoke/", organize.revoke, name="revoke"),
+    path("organize/awards/empty/<int:award_type_pk>/<int:track_pk>/move/", organize.move, name="move"),
     path("organize/awards/awards.xlsx", organize.export, name="export"),
+    path("organize/awards/awards.csv", organize.export, {"fmt": "csv"}, name="export_csv"),
     # Policy support: recommendations to partners, loan referrals.
     path("organize/awards/policy/recommendations/", organize_policy.recommendations, name="recommendations"),
     path("organize/awards/policy/recommendations/new/", organize_policy.recommend, name="recommend"),
@@ -43,9 +45,16 @@ organize_patterns = [
         organize_policy.recommendations_export,
         name="recommendations_export",
     ),
+    path(
+        "organize/awards/policy/recommendations.csv",
+        organize_policy.recommendations_export,
+        {"fmt": "csv"},
+        name="recommendations_export_csv",
+    ),
     path("organize/awards/policy/loans/", organize_policy.loans, name="loans"),
     path("organize/awards/policy/loans/<int:pk>/refer/", organize_policy.loan_refer, name="loan_refer"),
     path("organize/awards/policy/loans.xlsx", organize_policy.loans_export, name="loans_export"),
+    path("organize/awards/policy/loans.csv", organize_policy.loans_export, {"fmt": "csv"}, name="loans_export_csv"),
     # Certificates: issuing, rendering progress, the ZIP of all.
     path("organize/awards/certificates/", organize_certificates.certificates, name="certificates"),
     path("organize/awards/certificates/issue/", organize_certificates.issue, name="issue_certificates"),

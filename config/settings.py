@@ -152,6 +152,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "contest.context_processors.current_contest",
+                "accounts.context_processors.staff_roles",
             ],
         },
     },
@@ -236,6 +237,8 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+# The compact CJK fonts PDFs are set in (documents/fonts.py), built once per machine or image.
+PDF_FONT_DIR = Path(env_str("PDF_FONT_DIR", str(BASE_DIR / ".cache" / "fonts")))
 
 STORAGE = env_choice("STORAGE", "local", {"local", "s3"})
 if STORAGE == "s3":

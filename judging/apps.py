@@ -8,12 +8,16 @@ class JudgingConfig(AppConfig):
 
     def ready(self):
         from contest.areas import register_organizer_area
+        from contest.home import register_home_panel
+        from contest.results import register_result_links
         from contest.signals import demo_loaded, stage_changed
         from registration.links import register_entry_links
         from registration.rules import register_entry_reader
 
         from . import demo, signals
+        from .figures import judging_panel
         from .queries import results_links
+        from .results import result_links
         from .rules import is_assigned_judge_for_open_round
 
         # Registration serves entries and files without knowing about judging: it asks the
@@ -26,5 +30,7 @@ class JudgingConfig(AppConfig):
             url_name="judging:organize:index",
             order=20,
         )
+        register_home_panel(key="judging", order=40, build=judging_panel)
+        register_result_links(key="judging", links=result_links)
         stage_changed.connect(signals.stage_changed, dispatch_uid="judging.stage_changed")
         demo_loaded.connect(demo.load_demo_data, dispatch_uid="judging.demo_loaded")

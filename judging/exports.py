@@ -40,40 +40,48 @@ def score_sheet_workbook(round_):
 
 
 def _fill_scores(scores, round_, criteria):
-    """One row per sheet: entry, judge, status, each criterion's score, the weighted total."""
+    header, rows = score_rows(round_, criteria)
+    scores.append(header)
+    for row in rows:
+        scores.append(row)
+
+
+def score_rows(round_, criteria=None):
+    """Header and rows of the "Scores" sheet (also the CSV): entry, judge, status, each criterion's
+    score, the weighted total, one row per sheet."""
+    criteria = round_criteria(round_) if criteria is None else criteria
     sheets = list(round_sheets(round_).select_related("entry__entrant"))
     values = {}
     for assignment_id, criterion_id, value in Score.objects.filter(assignment__round=round_).values_list(
         "assignment_id", "criterion_id", "value"
     ):
         values[(assignment_id, criterion_id)] = value
-    scores.append(
+    header = [
+        _("Entry code"),
+        _("Display name"),
+        _("Track"),
+        _("Judge"),
+        _("Status"),
+        *[f"{c.tr('name')} ({number(c.weight)}%)" for c in criteria],
+        _("Weighted total"),
+        _("Recused"),
+        _("Submitted at"),
+    ]
+    rows = [
         [
-            _("Entry code"),
-            _("Display name"),
-            _("Track"),
-            _("Judge"),
-            _("Status"),
-            *[f"{c.tr('name')} ({number(c.weight)}%)" for c in criteria],
-            _("Weighted total"),
-            _("Recused"),
-            _("Submitted at"),
+            sheet.entry.code,
+            sheet.entry.display_name,
+            sheet.entry.track.tr("name"),
+            sheet.judge.name,
+            sheet.get_status_display(),
+            *[values.get((sheet.pk, c.pk)) for c in criteria],
+            sheet.total,
+            _("yes") if sheet.recused_at else "",
+            timezone.localtime(sheet.submitted_at).replace(tzinfo=None) if sheet.submitted_at else None,
         ]
-    )
-    for sheet in sheets:
-        scores.append(
-            [
-                sheet.entry.code,
-                sheet.entry.display_name,
-                sheet.entry.track.tr("name"),
-                sheet.judge.name,
-                sheet.get_status_display(),
-                *[values.get((sheet.pk, c.pk)) for c in criteria],
-                sheet.total,
-                _("yes") if sheet.recused_at else "",
-                timezone.localtime(sheet.submitted_at).replace(tzinfo=None) if sheet.submitted_at else None,
-            ]
-        )
+        for sheet in sheets
+    ]
+    return header, rows
 
 
 def _fill_ranking(ranked, round_, criteria):

@@ -2,14 +2,15 @@
 
 * judges, under `/judge/`: `judging:judge:<name>`;
 * organizers, under `/organize/judging/`: `judging:organize:<name>`;
-* the entrant, their own released results at `/results/<code>/`: `judging:<name>`.
+* the entrant, their own released results at `/results/<code>/`: `judging:<name>`;
+* the public, the entries that advanced once released, at `/results/stage/<kind>/`.
 
 The judge and organizer views pass the staff gate of `accounts.gates`.
 """
 
 from django.urls import include, path
 
-from .views import entrant, judge, organize
+from .views import entrant, judge, organize, public
 
 app_name = "judging"
 
@@ -34,10 +35,12 @@ organize_patterns = [
     path(f"{ROUND}advance/", organize.advance, name="advance"),
     path(f"{ROUND}release/", organize.release, name="release"),
     path(f"{ROUND}scores.xlsx", organize.export, name="export"),
+    path(f"{ROUND}scores.csv", organize.export, {"fmt": "csv"}, name="export_csv"),
 ]
 
 urlpatterns = [
     path("", include((judge_patterns, "judge"))),
     path("", include((organize_patterns, "organize"))),
+    path("results/stage/<slug:kind>/", public.released, name="released"),
     path("results/<str:code>/", entrant.entry_results, name="entry_results"),
 ]

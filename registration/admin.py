@@ -17,10 +17,10 @@ from django.utils.translation import gettext_lazy as _
 from accounts.admin import ReadOnlyAdmin
 from accounts.phone import mask_phone
 from contest.models import Region
-from documents.spreadsheets import xlsx_response
+from documents.spreadsheets import csv_response, xlsx_response
 
 from . import services
-from .exports import entries_workbook
+from .exports import entries_workbook, entry_rows
 from .forms import DisqualifyForm, RestoreForm
 from .id_numbers import decrypt_id_number, mask_id_number
 from .models import Entrant, Entry, EntryFile, EntryRevision, RegistrationSettings, TeamMember
@@ -364,23 +364,25 @@ class EntryAdmin(admin.ModelAdmin):
         return self._export(request, queryset)
 
     def get_urls(self):
+        export = self.admin_site.admin_view(self.export_view)
         return [
-            path("export/", self.admin_site.admin_view(self.export_view), name="registration_entry_export"),
+            path("export/", export, name="registration_entry_export"),
+            path("export.csv", export, {"fmt": "csv"}, name="registration_entry_export_csv"),
             *super().get_urls(),
         ]
 
-    def export_view(self, request):
-        """The changelist as filtered and searched (same query string), as an Excel file."""
+    def export_view(self, request, fmt="xlsx"):
+        """The changelist as filtered and searched (same query string), as an Excel or CSV file."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        changelist = self.get_changelist_instance(request)
-        return self._export(request, changelist.get_queryset(request))
+        return self._export(request, self.get_changelist_instance(request).get_queryset(request), fmt)
 
-    def _export(self, request, queryset):
+    def _export(self, request, queryset, fmt="xlsx"):
         entries = queryset.select_related("entrant__user", "track").prefetch_related("entrant__members", "files")
-        data = entries_workbook(entries, show_personal_data=can_see_personal_data(request))
-        stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
-        return xlsx_response(data, f"entries-{stamp}.xlsx")
+        personal, stamp = can_see_personal_data(request), timezone.localtime().strftime("%Y%m%d-%H%M")
+        if fmt == "csv":
+            return csv_response(*entry_rows(entries, show_personal_data=personal), f"entries-{stamp}.csv")
+        return xlsx_response(entries_workbook(entries, show_personal_data=personal), f"entries-{stamp}.xlsx")
 
 
 def _short(value, limit=60):

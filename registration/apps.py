@@ -8,13 +8,17 @@ class RegistrationConfig(AppConfig):
 
     def ready(self):
         from accounts.services import register_personal_data
+        from contest.home import register_home_panel
         from contest.signals import demo_loaded
 
         # The tasks module registers the tasks by name: the services queue the file check
         # through Celery's registry in every process, the web one included.
         from . import demo, tasks  # noqa: F401
+        from .figures import files_panel, registration_panel
         from .services.personal_data import erase_personal_data, export_personal_data
 
         demo_loaded.connect(demo.load_demo_data, dispatch_uid="registration.demo_loaded")
+        register_home_panel(key="registration", order=20, build=registration_panel)
+        register_home_panel(key="files", order=30, build=files_panel)
         # "Download my data" and "delete my account" cover profiles, teams and entries.
         register_personal_data("registration", export=export_personal_data, erase=erase_personal_data)

@@ -7,6 +7,8 @@ way an organizer really signs in (password, then the authenticator app), for the
 that path.
 """
 
+import csv
+import io
 import time
 from datetime import datetime
 
@@ -102,3 +104,13 @@ def wait_for(predicate, *, timeout, interval=0.005):
         if value or time.monotonic() > deadline:
             return value
         time.sleep(interval)
+
+
+def read_csv(response):
+    """The rows of a CSV download, checked for what Excel needs: UTF-8 with its byte order mark."""
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"].endswith('.csv"')
+    raw = b"".join(response.streaming_content) if response.streaming else response.content
+    assert raw.startswith(b"\xef\xbb\xbf")
+    return list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))

@@ -11,6 +11,7 @@ device_phones   one device id, one day               > device_max_phones distinc
 sequential      one block of ten numbers, one day    ≥ sequential_min_phones distinct phones
 night_burst     one finalist, one unusual hour       ≥ night_min_votes and > 5 × its day average
 share_jump      one finalist, one hour               ≥ jump_min_votes and share ≥ factor × trend
+support_shape   one finalist, one /16 network        its support looks like a paid gang's
 ==============  ===================================  =====================================
 
 On arrival a vote that breaks a rule is stored flagged (`arrival_flags`, from the meters);
@@ -19,6 +20,9 @@ the meters use fixed windows, so the first votes of a burst get through. The swe
 `shape_breaks`) and flags every vote of the offending subject in the offending period, those
 first ones included. Flagged votes do not count until an organizer reviews their cluster;
 votes an organizer has reviewed are never flagged again by the sweep.
+
+The last rule looks at the shape of a finalist's support rather than at single votes; it is
+computed in `voting.support_shape`, which says what it measures.
 
 Organic traffic — many people, many addresses, many devices, numbers spread over the
 number space, votes spread over the day — breaks none of these thresholds.

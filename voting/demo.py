@@ -63,6 +63,8 @@ def load_demo_data(sender, *, contest, stage, users, **kwargs):
                 finalist_code=finalist.code,
                 voter=voter,
                 ip=f"{NETWORKS[voter_number % len(NETWORKS)]}.{10 + voter_number}",
+                # A person reads the page before pressing the button (voting.support_shape).
+                page_seconds=20 + 7 * voter_number,
                 now=at,
                 context=context,
             )

@@ -44,6 +44,8 @@ organize_patterns = [
     path("organize/voting/publish/", organize.publish, name="publish"),
     path("organize/voting/confirm/", organize.confirm, name="confirm"),
     path("organize/voting/decisions/", organize.decisions, name="decisions"),
+    path("organize/voting/votes.csv", organize.export_csv, name="export_csv"),
+    path("organize/voting/votes.xlsx", organize.export_xlsx, name="export_xlsx"),
 ]
 
 urlpatterns = [

@@ -3,6 +3,7 @@
 from functools import wraps
 
 from allauth.account.adapter import get_adapter
+from django.utils import timezone
 
 from .voters import DEVICE_COOKIE, DEVICE_SALT, VOTER_COOKIE, end_of_day, new_device_id, read_voter_token
 
@@ -52,3 +53,64 @@ def remember_voter(response, request, token, voter):
         samesite="Lax",
         secure=request.is_secure(),
     )
+
+
+PAGE_COOKIE = "vote_page"
+PAGE_SALT = "voting.page"
+PAGE_COOKIE_AGE = 86400
+
+
+def remember_vote_page(response, request):
+    """Note when this device last loaded a page with a vote button (the shape signals read it)."""
+    response.set_signed_cookie(
+        PAGE_COOKIE,
+        str(int(timezone.now().timestamp())),
+        salt=PAGE_SALT,
+        max_age=PAGE_COOKIE_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return response
+
+
+def page_seconds(request):
+    """Seconds since this device last loaded a page with a vote button, or None when it loaded none."""
+    loaded = request.get_signed_cookie(PAGE_COOKIE, default="", salt=PAGE_SALT, max_age=PAGE_COOKIE_AGE)
+    if not loaded.isdigit():
+        return None
+    return max(0, int(timezone.now().timestamp()) - int(loaded))
+
+
+PENDING_COOKIE = "vote_pending"
+PENDING_SALT = "voting.pending"
+PENDING_COOKIE_AGE = 1800
+
+
+def remember_pending_vote(response, request, *, code, seconds):
+    """Keep the vote a voter asked for while they verify their number, to cast it once they have."""
+    value = f"{code}:{'' if seconds is None else seconds}"
+    response.set_signed_cookie(
+        PENDING_COOKIE,
+        value,
+        salt=PENDING_SALT,
+        max_age=PENDING_COOKIE_AGE,
+        httponly=True,
+        samesite="Lax",
+        secure=request.is_secure(),
+    )
+    return response
+
+
+def pending_vote(request):
+    """(finalist code, seconds from page to the press of the button) of the vote asked for, or None."""
+    value = request.get_signed_cookie(PENDING_COOKIE, default="", salt=PENDING_SALT, max_age=PENDING_COOKIE_AGE)
+    code, _, seconds = value.partition(":")
+    if not code:
+        return None
+    return code, int(seconds) if seconds.isdigit() else None
+
+
+def forget_pending_vote(response):
+    response.delete_cookie(PENDING_COOKIE, samesite="Lax")
+    return response

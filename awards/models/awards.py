@@ -19,7 +19,7 @@ class AwardQuerySet(models.QuerySet):
 
     def for_table(self):
         """With everything the organizer's table and the winners page show, in one query."""
-        return self.select_related("award_type", "track", "entry__track").order_by(
+        return self.select_related("award_type", "track", "moved_from", "entry__track").order_by(
             "award_type__order", "award_type__pk", "track__order", "track__pk", "place", "pk"
         )
 
@@ -53,6 +53,17 @@ class Award(models.Model):
         "registration.Entry", on_delete=models.PROTECT, related_name="awards", verbose_name=_("entry")
     )
     place = models.PositiveSmallIntegerField(_("place"), default=1)
+    # A per-track place a short track could not fill, given by an organizer to another track's
+    # entry: it still counts against the quota of the track it came from.
+    moved_from = models.ForeignKey(
+        "contest.Track",
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+        editable=False,
+        verbose_name=_("place moved from track"),
+    )
     status = models.CharField(_("status"), max_length=20, choices=AwardStatus.choices, default=AwardStatus.PROPOSED)
     judged = models.BooleanField(_("follows the judging"), default=True, editable=False)
     aggregate = models.DecimalField(_("aggregate"), max_digits=9, decimal_places=3, null=True, blank=True)

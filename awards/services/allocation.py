@@ -28,6 +28,7 @@ def _state(award):
     return {
         "award_type": award.award_type.name,
         "track": award.track.code if award.track_id else None,
+        "moved_from": award.moved_from.code if award.moved_from_id else None,
         "place": award.place,
         "entry": award.entry.code,
         "status": award.status,
@@ -185,6 +186,51 @@ def assign_single_award(*, contest, award_type, entry, reason, by, now=None):
             contest=contest, award_type=award_type, entry=entry, place=last + 1, reason=reason.strip()
         )
         _audit(AuditAction.AWARD_PROPOSED, [award], by=by, now=now)
+    return award
+
+
+def move_vacancy(*, contest, award_type, from_track, entry, reason, by, now=None):
+    """Give an empty place of a per-track quota to a finalist of another track, with a reason.
+
+    The place counts against `from_track`'s quota (it no longer shows as empty) and is added
+    after the last place of the entry's own track. A new allocation proposes from scratch, so
+    the move is then made again if still wanted.
+    """
+    require_organizer(by)
+    if not reason.strip():
+        raise ValidationError(_("Give the reason for the change."))
+    with transaction.atomic():
+        award_type = AwardType.objects.select_for_update().get(pk=award_type.pk, contest=contest)
+        _refuse_if_confirmed(contest)
+        if award_type.scope != AwardScope.PER_TRACK:
+            raise ValidationError(_("Only a place of a per-track award can move to another track."))
+        vacancy = next(
+            (
+                v
+                for v in queries.vacancies(contest, queries.award_table(contest))
+                if v.award_type == award_type and v.track == from_track
+            ),
+            None,
+        )
+        if vacancy is None:
+            raise ValidationError(_("This track has no empty place of this award."))
+        if entry.track_id == from_track.pk:
+            raise ValidationError(_("Choose a finalist of another track."))
+        if not queries.finalists(contest).filter(pk=entry.pk).exists():
+            raise ValidationError(_("Only a finalist still in the contest can receive an award."))
+        if Award.objects.standing().filter(entry=entry).exists():
+            raise ValidationError(_("This entry already holds an award."))
+        last = Award.objects.standing().filter(award_type=award_type, track=entry.track).aggregate(last=Max("place"))
+        award = Award.objects.create(
+            contest=contest,
+            award_type=award_type,
+            track=entry.track,
+            moved_from=from_track,
+            entry=entry,
+            place=(last["last"] or 0) + 1,
+            reason=reason.strip(),
+        )
+        _audit(AuditAction.AWARD_CHANGED, [award], by=by, now=now)
     return award
 
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from accounts.gates import organizer_required
 from contest.queries import current_contest_or_404
-from documents.spreadsheets import xlsx_response
+from documents.spreadsheets import csv_response, xlsx_response
 
 from .. import exports, queries, services
 from ..forms import ChangeAwardForm, ReasonForm, SingleAwardForm, apply_service_errors
@@ -37,6 +37,7 @@ def _table_context(contest):
         "missing": queries.finalists_without_award(contest),
         "popularity": queries.popularity_result(contest),
         "has_proposed": any(a.status == AwardStatus.PROPOSED for a in awards),
+        "has_confirmed": any(a.judged and a.status == AwardStatus.CONFIRMED for a in awards),
         "has_unpublished": any(a.status == AwardStatus.CONFIRMED and a.published_at is None for a in awards),
         "tied": [a for a in awards if a.tied and a.status == AwardStatus.PROPOSED],
     }
@@ -134,6 +135,28 @@ def change(request, pk):
 
 @organizer_required
 @require_http_methods(["GET", "POST"])
+def move(request, award_type_pk, track_pk):
+    """Give an empty place of a short track to a finalist of another track, with a reason."""
+    contest = current_contest_or_404(request)
+    award_type, track = queries.vacancy_for_organizer(contest, award_type_pk, track_pk)
+    form = ChangeAwardForm(request.POST or None, finalists=queries.finalists(contest).exclude(track=track))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.move_vacancy(
+                contest=contest, award_type=award_type, from_track=track, by=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            apply_service_errors(form, exc)
+        else:
+            messages.success(request, _("The place is moved to the entry's track."))
+            return redirect("awards:organize:index")
+    status = 400 if request.method == "POST" else 200
+    context = {"award_type": award_type, "track": track, "form": form}
+    return render(request, "awards/organize/move.html", context, status=status)
+
+
+@organizer_required
+@require_http_methods(["GET", "POST"])
 def revoke(request, pk):
     contest = current_contest_or_404(request)
     award = queries.award_for_organizer(contest, pk)
@@ -153,8 +176,10 @@ def revoke(request, pk):
 @organizer_required
 @never_cache
 @require_GET
-def export(request):
+def export(request, fmt="xlsx"):
     contest = current_contest_or_404(request)
-    return xlsx_response(
-        exports.awards_workbook(queries.awards_for_export(contest)), f"awards-{timezone.localdate():%Y%m%d}.xlsx"
-    )
+    awards = queries.awards_for_export(contest)
+    name = f"awards-{timezone.localdate():%Y%m%d}"
+    if fmt == "csv":
+        return csv_response(*exports.award_rows(awards), f"{name}.csv")
+    return xlsx_response(exports.awards_workbook(awards), f"{name}.xlsx")

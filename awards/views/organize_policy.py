@@ -17,14 +17,17 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.gates import organizer_required
 from contest.queries import current_contest_or_404
-from documents.spreadsheets import xlsx_response
+from documents.spreadsheets import csv_response, xlsx_response
 
 from .. import exports, queries, services
 from ..forms import RecommendationUpdateForm, RecommendForm, ReferForm
 
 
-def _xlsx(content, name):
-    return xlsx_response(content, f"{name}-{timezone.localdate():%Y%m%d}.xlsx")
+def _download(fmt, name, workbook, table):
+    """The export as Excel (`workbook()` its bytes) or, with `fmt="csv"`, as CSV (`table()` its header and rows)."""
+    if fmt == "csv":
+        return csv_response(*table(), f"{name}-{timezone.localdate():%Y%m%d}.csv")
+    return xlsx_response(workbook(), f"{name}-{timezone.localdate():%Y%m%d}.xlsx")
 
 
 def _report(request, exc):
@@ -123,21 +126,30 @@ def loan_refer(request, pk):
 @organizer_required
 @never_cache
 @require_GET
-def recommendations_export(request):
-    """Every partner's recommendations, one sheet each; `?partner=<id>` for one partner only."""
+def recommendations_export(request, fmt="xlsx"):
+    """Every partner's recommendations, one sheet each (CSV: one table with the partner's column);
+    `?partner=<id>` for one partner only."""
     contest = current_contest_or_404(request)
     partner = None
     if "partner" in request.GET:
         if not request.GET["partner"].isdigit():
             raise Http404
         partner = get_object_or_404(queries.partners(contest), pk=request.GET["partner"])
-    rows = queries.recommendations_to_share(contest, partner)
-    return _xlsx(exports.recommendations_workbook(rows), "recommendations")
+    rows = list(queries.recommendations_to_share(contest, partner))
+    return _download(
+        fmt,
+        "recommendations",
+        lambda: exports.recommendations_workbook(rows),
+        lambda: exports.recommendation_rows(rows),
+    )
 
 
 @organizer_required
 @never_cache
 @require_GET
-def loans_export(request):
+def loans_export(request, fmt="xlsx"):
     contest = current_contest_or_404(request)
-    return _xlsx(exports.loan_referrals_workbook(queries.loan_referrals(contest)), "loan-referrals")
+    rows = list(queries.loan_referrals(contest))
+    return _download(
+        fmt, "loan-referrals", lambda: exports.loan_referrals_workbook(rows), lambda: exports.loan_referral_rows(rows)
+    )

@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 
 from ..models import CommitteeMember, Stage
 from ..queries import current_contest_or_404, public_announcements, public_committee_members
+from ..results import result_links
 from ..schedule import Schedule
 
 
@@ -28,6 +29,7 @@ def home(request):
             "vote_open": schedule.is_open(Stage.Kind.PUBLIC_VOTE, now),
             "tracks": contest.tracks.all(),
             "announcements": public_announcements(contest, now)[:5],
+            "results": result_links(contest, schedule=schedule, now=now),
         },
     )
 

@@ -16,10 +16,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.gates import organizer_required
 from contest.queries import current_contest_or_404
-from documents.spreadsheets import xlsx_response
+from documents.spreadsheets import csv_response, xlsx_response
 
 from .. import services
-from ..exports import score_sheet_workbook
+from ..exports import score_rows, score_sheet_workbook
 from ..forms import (
     AddAssignmentForm,
     AdvanceForm,
@@ -254,7 +254,9 @@ def release(request, code):
 
 @organizer_required
 @require_http_methods(["GET"])
-def export(request, code):
+def export(request, code, fmt="xlsx"):
     contest = current_contest_or_404(request)
     round_ = round_for_organizer(contest, code)
+    if fmt == "csv":
+        return csv_response(*score_rows(round_), f"scores-{round_.code}.csv")
     return xlsx_response(score_sheet_workbook(round_), f"scores-{round_.code}.xlsx")

@@ -96,9 +96,28 @@ def test_the_cjk_font_is_embedded_as_a_subset(team_award, organizer, django_capt
     assert cjk
     # A subset's name carries a six-letter tag: ABCDEF+Noto-Sans-CJK-SC.
     assert all(emb == "yes" and sub == "yes" and name[6] == "+" for name, emb, sub in cjk)
-    # The whole font would weigh ~16 MB; its subset (glyph ids kept, so the CFF keeps empty
-    # slots up to the highest one used) stays well under a megabyte.
-    assert certificate.file.size < 1024 * 1024
+    # Set in the compact GB 2312 copy of the font, whose glyphs are numbered densely: the
+    # embedded subset keeps glyph numbering, so in the full font it alone weighs ~150 KB.
+    assert [name.split("+", 1)[1] for name, _emb, _sub in cjk] == ["Noto-Sans-CJK-SC-Common"]
+    assert certificate.file.size < 100 * 1024
+
+
+def test_a_character_outside_gb2312_prints_from_the_full_font(
+    team_award, organizer, django_capture_on_commit_callbacks
+):
+    # 堃 (GBK, not GB 2312) is common enough in given names.
+    entrant = team_award.entry.entrant
+    entrant.name = "石家庄王堃队"
+    entrant.save(update_fields=["name"])
+    [certificate] = issue(team_award, organizer, django_capture_on_commit_callbacks)
+
+    assert "石家庄王堃队" in pdf_text(certificate.file.path).replace("\n", "")
+    fonts = pdf_fonts(certificate.file.path)
+    assert sorted(name.split("+", 1)[1] for name, _emb, _sub in fonts) == [
+        "Noto-Sans-CJK-SC",
+        "Noto-Sans-CJK-SC-Common",
+    ]
+    assert all(emb == "yes" and sub == "yes" for _name, emb, sub in fonts)
 
 
 def test_the_qr_code_decodes_to_the_public_check_url(

@@ -187,3 +187,64 @@ def test_popularity_award_follows_the_vote_beside_the_judging_never_mixed():
     popularity.refresh_from_db()
     assert popularity.status == AwardStatus.CONFIRMED
     assert holders(scene.contest, "人气奖") == ["作品b1"]
+
+
+def _short_b_scene():
+    """Track a: eight finalists, one more than its places; track b: two, five places short."""
+    scene = final_scene({"a": [*SEVEN, (3, 3)], "b": [(2, 2), (1, 1)]})
+    services.allocate_awards(contest=scene.contest, by=scene.organizer)
+    return scene
+
+
+def _vacant(scene, name, track):
+    from awards import queries
+
+    vacancies = queries.vacancies(scene.contest, queries.award_table(scene.contest))
+    return next((v.places for v in vacancies if v.award_type.name == name and v.track == track), 0)
+
+
+def test_an_empty_place_moves_to_another_track_with_a_reason():
+    scene = _short_b_scene()
+    third, left_out = award_type(scene.contest, "三等奖"), scene.entries["a8"]
+    assert _vacant(scene, "三等奖", scene.tracks["b"]) == 3
+
+    award = services.move_vacancy(
+        contest=scene.contest,
+        award_type=third,
+        from_track=scene.tracks["b"],
+        entry=left_out,
+        reason="赛道b作品不足，组委会决定",
+        by=scene.organizer,
+    )
+
+    assert (award.track, award.moved_from, award.place) == (scene.tracks["a"], scene.tracks["b"], 4)
+    assert holders(scene.contest, "三等奖", scene.tracks["a"]) == ["作品a5", "作品a6", "作品a7", "作品a8"]
+    assert _vacant(scene, "三等奖", scene.tracks["b"]) == 2
+    record = AuditRecord.objects.get(action="award_changed", entry_code=left_out.code)
+    assert (record.reason, record.after["moved_from"]) == ("赛道b作品不足，组委会决定", "b")
+    assert verify_audit_chain().ok
+    assert len(services.confirm_awards(contest=scene.contest, by=scene.organizer)) == 10
+
+
+@pytest.mark.parametrize(
+    ("name", "track", "entry", "reason", "message"),
+    [
+        ("三等奖", "b", "a8", " ", "reason"),
+        ("三等奖", "a", "a8", "理由", "no empty place"),
+        ("三等奖", "b", "b1", "理由", "another track"),
+        ("三等奖", "b", "a1", "理由", "already holds"),
+        ("特等奖", "b", "a8", "理由", "per-track"),
+    ],
+)
+def test_moving_a_place_is_refused_without_reason_vacancy_or_a_free_finalist(name, track, entry, reason, message):
+    scene = _short_b_scene()
+    with pytest.raises(ValidationError, match=message):
+        services.move_vacancy(
+            contest=scene.contest,
+            award_type=award_type(scene.contest, name),
+            from_track=scene.tracks[track],
+            entry=scene.entries[entry],
+            reason=reason,
+            by=scene.organizer,
+        )
+    assert not Award.objects.filter(moved_from__isnull=False).exists()

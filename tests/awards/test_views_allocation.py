@@ -124,3 +124,20 @@ def test_export_lists_every_award_with_its_money_and_the_same_queries_for_one_an
     awards = list(Award.objects.filter(contest=contest).for_table())
     assert [row[3] for row in rows[1:]] == [award.entry.display_name for award in awards]
     assert [row[5] for row in rows[1:]] == [award.award_type.prize_money for award in awards]
+
+
+def test_organizer_gives_an_empty_place_to_another_track(client):
+    scene = final_scene({"a": [(10, 10), (9, 9), (8, 8), (7, 7), (6, 6), (5, 5), (4, 4), (3, 3)], "b": [(2, 2)]})
+    staff_login(client, scene.organizer)
+    client.post(reverse("awards:organize:allocate"))
+    third = Award.objects.filter(award_type__name="三等奖").first().award_type
+    url = reverse("awards:organize:move", args=[third.pk, scene.tracks["b"].pk])
+    assert url in client.get(reverse("awards:organize:index")).content.decode()
+
+    assert client.post(url, {"entry": scene.entries["a8"].code, "reason": ""}).status_code == 400
+    assert client.post(url, {"entry": scene.entries["b1"].code, "reason": "理由"}).status_code == 400
+    assert client.post(url, {"entry": scene.entries["a8"].code, "reason": "赛道b作品不足"}).status_code == 302
+
+    moved = Award.objects.get(entry=scene.entries["a8"])
+    assert (moved.moved_from, moved.reason) == (scene.tracks["b"], "赛道b作品不足")
+    assert "(place of 赛道b)" in client.get(reverse("awards:organize:index")).content.decode()

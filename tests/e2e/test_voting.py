@@ -105,11 +105,7 @@ def test_verify_a_phone_vote_and_see_thank_you_at_375px(page, live_server, open_
     shoot(page, "verify-code")
     page.locator(".vote-form button[type=submit]").click()
 
-    page.wait_for_url(f"{live_server.url}/vote/f/{finalist.code}/")
-    expect(page.locator(".vote-voter")).to_contain_text("138****8000")
-    shoot(page, "verified")
-    page.locator(".vote-panel .vote-button").click()
-
+    # The vote asked for is cast as soon as the number is verified: no second press.
     page.wait_for_url(f"{live_server.url}/vote/f/{finalist.code}/thanks/")
     expect(page.locator(".vote-thanks__title")).to_be_visible()
     expect(page.locator(".vote-thanks")).to_contain_text(finalist.display_name)
@@ -126,3 +122,67 @@ def test_verify_a_phone_vote_and_see_thank_you_at_375px(page, live_server, open_
     expect(page.locator(".vote-done")).to_have_count(1)
     shoot(page, "gallery-after")
     assert problems == []
+
+
+ZERO_LEFT = re.compile(r"可投0票|\b0 votes? left")
+PHRASES = {
+    "en": {
+        "vote": "Vote",
+        "used": "You have used today's votes. You can vote again from 00:00 tomorrow, Beijing time.",
+    },
+    "zh-hans": {"vote": "投票", "used": None},  # its Chinese arrives with the catalogue
+}
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.browser_context_args(
+    viewport={"width": 375, "height": 812},
+    device_scale_factor=2,
+    is_mobile=True,
+    has_touch=True,
+    user_agent="Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) MicroMessenger/8.0",
+)
+def test_a_voter_with_no_vote_left_is_told_when_votes_come_back_at_375px(page, live_server, open_vote, language):
+    from django.conf import settings
+
+    from voting.models import VoteSettings
+
+    vote_settings = VoteSettings.for_contest(open_vote[0].contest)
+    vote_settings.votes_per_phone_per_day = 1
+    vote_settings.save()
+    page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}])
+    words = PHRASES[language]
+    first, other = open_vote[0], open_vote[2]
+
+    page.goto(f"{live_server.url}/vote/f/{first.code}/")
+    page.locator(".vote-panel .vote-button").click()
+    page.fill("input[name=phone]", "13800138000")
+    page.locator(".vote-form button[type=submit]").click()
+    page.wait_for_url(re.compile(r".*/vote/verify/code/\?next=.*"))
+    page.fill("input[name=code]", SmsMessage.objects.get(phone="+8613800138000").params["code"])
+    page.locator(".vote-form button[type=submit]").click()
+
+    page.wait_for_url(f"{live_server.url}/vote/f/{first.code}/thanks/")
+    assert Vote.objects.get().entry_id == first.pk
+    thanks = page.locator(".vote-thanks .vote-voter")
+    expect(thanks).not_to_contain_text(ZERO_LEFT)
+    if words["used"]:
+        expect(thanks).to_have_text(words["used"])
+    expect(page.locator(".vote-thanks__actions .button")).to_have_count(1)  # sharing only, no "vote for others"
+    assert fits_the_screen(page)
+    shoot(page, f"used-thanks-{language}")
+
+    page.goto(f"{live_server.url}/vote/f/{other.code}/")
+    expect(page.locator(".vote-panel h2")).to_be_visible()
+    expect(page.locator(".vote-panel .vote-button")).to_have_count(0)
+    expect(page.locator(".vote-panel .vote-voter")).not_to_contain_text(ZERO_LEFT)
+    if words["used"]:
+        expect(page.locator(".vote-panel .vote-note")).to_have_text(words["used"])
+    assert fits_the_screen(page)
+    shoot(page, f"used-finalist-{language}")
+
+    page.goto(f"{live_server.url}/vote/")
+    expect(page.locator(".vote-card")).to_have_count(3)
+    expect(page.get_by_role("button", name=words["vote"])).to_have_count(0)
+    expect(page.locator(".vote-note")).to_have_count(2)
+    assert fits_the_screen(page)

@@ -212,3 +212,19 @@ def test_entrant_sees_the_result_only_once_released(client, organizer_client, pr
     released = client.get(f"/results/{entries[0].code}/", HTTP_ACCEPT_LANGUAGE="en")
     assert [item.advances for item in released.context["released"]] == [True]
     assert "advances to the next round" in released.content.decode()
+
+
+def test_csv_export_holds_the_score_sheet(organizer_client, prepared):
+    from tests.helpers import read_csv
+
+    round_, judges, entries = prepared
+    entries[0].display_name = "=1+1"
+    entries[0].save(update_fields=["display_name"])
+    scored_round(round_, judges, entries, organizer_client)
+
+    rows = read_csv(organizer_client.get(page(round_, "scores.csv")))
+
+    assert len(rows) == 13  # the header and the twelve sheets of the Excel file's first sheet
+    first = next(r for r in rows[1:] if r[0] == entries[0].code)
+    assert first[1] == "'=1+1"
+    assert [float(v) for v in first[5:9]] == [9, 9, 9, 90]

@@ -348,3 +348,35 @@ def test_admin_pages_escape_html(org_client, contest, track, owner):
         assert response.status_code == 200, url
         assert HTML not in response.content.decode(), url
     assert Entry.objects.count() == 1
+
+
+# --- CSV export ------------------------------------------------------------------------------
+
+
+def test_admin_csv_export_is_the_filtered_list_with_phones_masked(org_client, submitted, assorted):
+    from tests.helpers import read_csv
+
+    rows = read_csv(org_client.get(reverse("admin:registration_entry_export_csv"), {"status__exact": "submitted"}))
+    header, body = rows[0], rows[1:]
+    assert sorted(row[0] for row in body) == sorted([submitted.code, assorted["complete"].code])
+    assert len(header) == len(body[0])
+    flat = " ".join(value for row in body for value in row)
+    assert "138****8000" in flat
+    assert "13800138000" not in flat
+
+
+def test_admin_csv_export_keeps_formulas_as_text(org_client, contest, track):
+    from tests.helpers import read_csv
+
+    entrant = EntrantFactory(contest=contest, name='=HYPERLINK("http://evil.example","x")')
+    EntryFactory(entrant=entrant, track=track, title="@SUM(1+1)", display_name="=1+1")
+    rows = read_csv(org_client.get(reverse("admin:registration_entry_export_csv")))
+    cells = [value for row in rows[1:] for value in row]
+    assert "'=1+1" in cells
+    assert "'@SUM(1+1)" in cells
+    assert not any(value.startswith(("=", "@", "+")) for value in cells)
+
+
+def test_admin_changelist_links_the_csv_export(org_client, submitted):
+    listing = org_client.get(reverse(CHANGELIST), {"status__exact": "submitted"}).content.decode()
+    assert f'href="{reverse("admin:registration_entry_export_csv")}?status__exact=submitted"' in listing

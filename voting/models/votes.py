@@ -27,6 +27,7 @@ class FraudRule(models.TextChoices):
     SEQUENTIAL = "sequential", _("Run of consecutive numbers")
     SHARE_JUMP = "share_jump", _("Share far above its trend")
     NIGHT_BURST = "night_burst", _("Burst at unusual hours")
+    SUPPORT_SHAPE = "support_shape", _("Support shaped like a paid gang")
 
 
 class FlagCluster(models.Model):
@@ -48,6 +49,9 @@ class FlagCluster(models.Model):
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.OPEN)
     created_at = models.DateTimeField(_("found at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now)
+    # The figures that explain the flags to the organizer, as the last sweep measured them
+    # (voting.support_shape.Gang.evidence); empty for the rules whose subject says it all.
+    details = models.JSONField(_("evidence"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("flagged cluster")
@@ -159,6 +163,9 @@ class Vote(models.Model):
     network = models.CharField(_("network"), max_length=50)
     device_id = models.CharField(_("device"), max_length=64, blank=True)
     ua_hash = models.CharField(_("browser (hash)"), max_length=16, blank=True)
+    # Seconds from the last page with a vote button this device loaded to the vote; empty when
+    # it loaded none (a script posting the form) and for the API, whose apps have no page.
+    page_seconds = models.PositiveIntegerField(_("seconds from page to vote"), null=True, blank=True)
     channel = models.CharField(_("channel"), max_length=8, choices=Channel.choices, default=Channel.WEB)
     api_client = models.ForeignKey(
         ApiClient,

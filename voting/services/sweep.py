@@ -1,7 +1,8 @@
 """The periodic fraud sweep: re-read the recent votes with sliding windows and flag what breaks a rule.
 
-The rules and their thresholds are in `voting.clusters`; this module reads the figures they
-need from the rows and writes the flags.
+The rules and their thresholds are in `voting.clusters`, the shape of a finalist's support
+in `voting.support_shape`; this module reads the figures they need from the rows and writes
+the flags.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from django.utils import timezone
 from .. import live
 from ..clusters import SUBJECT_RULES, Flag, bursts, shape_breaks, subject_key
 from ..models import FlagCluster, FraudRule, Vote
+from ..support_shape import Ballot, find_gangs
 from .flag_clusters import cluster_for
 
 logger = logging.getLogger(__name__)
@@ -47,7 +49,9 @@ def sweep_votes(*, context, now=None, lookback_hours=26):
     votes = Vote.objects.filter(contest=context.contest, created_at__gte=since, created_at__lte=now)
     found = _address_bursts(votes, vote_settings)  # (rule, key, day, vote ids)
     found += _phones_per_subject(votes, vote_settings)
-    found += _shape_clusters(votes, vote_settings, context, explained={pk for _, _, _, ids in found for pk in ids})
+    # A gang's votes are explained by its shape, not also by its finalist's share of the hour.
+    found += _gang_clusters(votes, context)
+    found += _shape_clusters(votes, vote_settings, context, explained={pk for _, _, _, ids, *_ in found for pk in ids})
     report = _flag(found, context=context, now=now)
     if report.total:
         logger.info("voting sweep flagged %s votes: %s", report.total, report.flagged)
@@ -107,7 +111,7 @@ def _shape_clusters(votes, vote_settings, context, *, explained):
     """
     zone = timezone.get_current_timezone()
     shaped = votes.exclude(pk__in=explained)
-    for rule in SUBJECT_RULES:
+    for rule in (*SUBJECT_RULES, FraudRule.SUPPORT_SHAPE):
         shaped = shaped.exclude(reason__contains=rule)
     hourly = defaultdict(lambda: defaultdict(int))  # hour -> entry -> votes
     for entry_id, hour, n in (
@@ -125,8 +129,39 @@ def _shape_clusters(votes, vote_settings, context, *, explained):
     ]
 
 
+def _gang_clusters(votes, context):
+    """Gangs in the shape of each finalist's support (`voting.support_shape`), one cluster per day.
+
+    Every vote of the period takes part, flagged ones included: they are part of the shape.
+    """
+    ballots = [
+        Ballot(
+            id=pk,
+            finalist=entry_id,
+            phone=phone,
+            network=network,
+            browser=browser,
+            page_seconds=seconds,
+            api=channel == Vote.Channel.API,
+        )
+        for pk, entry_id, phone, network, browser, seconds, channel in votes.values_list(
+            "pk", "entry_id", "phone_hash", "network", "ua_hash", "page_seconds", "channel"
+        ).order_by()
+    ]
+    codes = {finalist.id: finalist.code for finalist in context.finalists.values()}
+    found = []
+    for gang in find_gangs(ballots):
+        key = f"{codes.get(gang.finalist, gang.finalist)} {gang.network}"
+        for rule, key_, day, ids in _split_by_day(FraudRule.SUPPORT_SHAPE, key, gang.vote_ids, votes):
+            found.append((rule, key_, day, ids, gang.evidence))
+    return found
+
+
 def _flag(found, *, context, now):
-    """Flag the valid, unreviewed, settled votes of each (rule, key, day, ids) in `found`, in one transaction."""
+    """Flag the valid, unreviewed, settled votes of each (rule, key, day, ids[, evidence]) in `found`.
+
+    One transaction. A cluster's evidence, when the rule gives one, is the latest measured.
+    """
     report = SweepReport()
     changes = []
     # A vote's count may still be on its way to Redis for a moment (voting.live.pending):
@@ -134,7 +169,11 @@ def _flag(found, *, context, now):
     # The next sweep flags the votes too young for this one.
     settled = timezone.now() - timedelta(seconds=settings.VOTE_REBUILD_GRACE_SECONDS)
     with transaction.atomic():
-        for rule, key, day, ids in found:
+        for rule, key, day, ids, *evidence in found:
+            details = {"details": evidence[0]} if evidence else {}
+            if details:
+                subject = {"contest_id": context.contest_id, "rule": rule, "key": key, "day": day}
+                FlagCluster.objects.filter(**subject).update(**details)
             candidates = Vote.objects.filter(
                 pk__in=ids, status=Vote.Status.VALID, decision__isnull=True, created_at__lt=settled
             ).select_for_update()
@@ -146,7 +185,7 @@ def _flag(found, *, context, now):
                 status=Vote.Status.FLAGGED, reason=rule, cluster_id=cluster_id
             )
             # New votes reopen a cluster an organizer already decided on: they need a decision too.
-            FlagCluster.objects.filter(pk=cluster_id).update(updated_at=now, status=FlagCluster.Status.OPEN)
+            FlagCluster.objects.filter(pk=cluster_id).update(updated_at=now, status=FlagCluster.Status.OPEN, **details)
             report.flagged[rule] = report.flagged.get(rule, 0) + len(rows)
             changes += [live.Change(entry_id, pk, -1, f"s{cluster_id}") for pk, entry_id in rows]
         live.apply_after_commit(context.contest_id, changes)

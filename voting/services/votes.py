@@ -41,6 +41,7 @@ def cast_vote(
     ip,
     device_id="",
     user_agent="",
+    page_seconds=None,
     channel=Vote.Channel.WEB,
     api_client=None,
     captcha_passed=False,
@@ -59,7 +60,9 @@ def cast_vote(
     the same finalist on the same day violates a unique constraint (AlreadyVoted), and the
     vote takes the next numbered slot of the phone's day, which a check constraint bounds by
     the daily limit (DailyLimitReached). One statement, so one transaction; the live count
-    moves after it commits. Returns the Vote.
+    moves after it commits. `page_seconds` (from the last page with a vote button the device
+    loaded to the vote, None when it loaded none) is kept for the shape of the finalist's
+    support (voting.support_shape). Returns the Vote.
     """
     now = now or timezone.now()
     context = context or vote_context()
@@ -99,6 +102,7 @@ def cast_vote(
         "network": network,
         "device_id": device_id,
         "ua_hash": ua_hash(user_agent),
+        "page_seconds": page_seconds,
         "channel": channel,
         "api_client_id": api_client.pk if api_client is not None else None,
         "created_at": now,
@@ -163,7 +167,7 @@ def _meter_arrival(context, finalist, voter, *, ip, network, device_id, api_clie
 # The columns a vote is inserted with; `slot` is computed by the statement itself.
 INSERT_FIELDS = (
     "contest_id", "entry_id", "phone_hash", "prefix_hash", "day", "day_limit", "ip", "network", "device_id",
-    "ua_hash", "channel", "api_client_id", "created_at", "status", "reason", "cluster_id",
+    "ua_hash", "page_seconds", "channel", "api_client_id", "created_at", "status", "reason", "cluster_id",
 )  # fmt: skip
 ADAPTED = ("day", "ip", "created_at")
 _statements = {}

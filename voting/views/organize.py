@@ -17,9 +17,11 @@ from django.views.decorators.http import require_GET, require_POST
 
 from accounts.gates import organizer_required
 from contest.queries import current_contest_or_404
+from documents.spreadsheets import csv_response, xlsx_response
 
 from ..charts import hourly_chart
 from ..exceptions import VoteRefused
+from ..exports import vote_header, vote_rows, votes_workbook
 from ..forms import ChartRangeForm, ReasonForm, ReviewForm
 from ..queries import (
     arrival_span,
@@ -225,3 +227,25 @@ def decisions(request):
     return render(
         request, "voting/organize/decisions.html", {"page": Paginator(rows, 50).get_page(request.GET.get("page"))}
     )
+
+
+def _export_name(extension):
+    return f"votes-{timezone.localtime():%Y%m%d-%H%M}.{extension}"
+
+
+@organizer_required
+@never_cache
+@require_GET
+def export_csv(request):
+    """Every vote as CSV, streamed: the phone only as its keyed hash."""
+    contest = current_contest_or_404(request)
+    return csv_response(vote_header(), vote_rows(contest), _export_name("csv"))
+
+
+@organizer_required
+@never_cache
+@require_GET
+def export_xlsx(request):
+    """Every vote as Excel: the phone only as its keyed hash."""
+    contest = current_contest_or_404(request)
+    return xlsx_response(votes_workbook(contest), _export_name("xlsx"))

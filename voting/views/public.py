@@ -33,8 +33,18 @@ from ..queries import (
     voter_today,
 )
 from ..services import cast_vote, request_vote_code, verify_vote_code
-from ..voters import issue_voter_token
-from ..web import client_ip, cookie_voter, remember_voter, with_device
+from ..voters import end_of_day, issue_voter_token, vote_day
+from ..web import (
+    client_ip,
+    cookie_voter,
+    forget_pending_vote,
+    page_seconds,
+    pending_vote,
+    remember_pending_vote,
+    remember_vote_page,
+    remember_voter,
+    with_device,
+)
 
 PHONE_COOKIE = "vote_phone"
 PHONE_SALT = "voting.phone"
@@ -67,7 +77,7 @@ def gallery(request):
     tracks = list(context.contest.tracks.all())
     track = next((t for t in tracks if t.code == request.GET.get("track")), None)
     mode, board = "", {}
-    voted = set()
+    voted, votes_left = set(), None
     if state in {"open", "closed"}:
         queryset = public_finalists(context.contest, track=track)
         mode, board = public_board(context)
@@ -84,8 +94,8 @@ def gallery(request):
         if mode:
             entries.sort(key=lambda item: item["board"].rank if item["board"] else 10**6)
         voter = cookie_voter(request)
-        voted = voter_today(voter, context)[0] if voter else set()
-    return render(
+        voted, votes_left = voter_today(voter, context) if voter else (set(), None)
+    response = render(
         request,
         "voting/gallery.html",
         {
@@ -96,9 +106,18 @@ def gallery(request):
             "track": track,
             "mode": mode,
             "voted": voted,
+            "votes_left": votes_left,
+            "votes_back": _votes_back(context),
             "votes_per_day": context.settings.votes_per_phone_per_day,
         },
     )
+    return remember_vote_page(response, request) if state == "open" else response
+
+
+def _votes_back(context):
+    """When a voter who used today's votes may vote again: tomorrow at midnight, or None when the vote closes first."""
+    back = end_of_day(vote_day())
+    return back if context.stage is not None and context.stage.is_open(back) else None
 
 
 def _finalist_page(request, context, entry, *, form=None, status=200):
@@ -119,6 +138,7 @@ def _finalist_page(request, context, entry, *, form=None, status=200):
             "excluded": entry.pk in context.excluded,
             "voter": voter,
             "votes_left": votes_left,
+            "votes_back": _votes_back(context),
             "voted": entry.code in voted,
             "form": form or VoteForm(),
             "page_url": page_url,
@@ -131,7 +151,8 @@ def _finalist_page(request, context, entry, *, form=None, status=200):
 @with_device
 def finalist(request, code):
     context = _context(request)
-    return _finalist_page(request, context, _public_entry(context, code))
+    response = _finalist_page(request, context, _public_entry(context, code))
+    return remember_vote_page(response, request) if context.is_open() else response
 
 
 @require_POST
@@ -142,30 +163,63 @@ def vote(request, code):
     page = reverse("voting:finalist", args=[entry.code])
     voter = cookie_voter(request)
     if voter is None:
-        messages.info(request, _("Verify your mobile number to vote; it stays verified on this device until midnight."))
-        return redirect(f"{reverse('voting:verify')}?next={page}")
+        messages.info(
+            request,
+            _("Verify your mobile number: your vote for %(name)s is cast as soon as it is verified.")
+            % {"name": entry.display_name},
+        )
+        response = redirect(f"{reverse('voting:verify')}?next={page}")
+        return remember_pending_vote(response, request, code=entry.code, seconds=page_seconds(request))
     form = VoteForm(request.POST, captcha="captcha_0" in request.POST)
     captcha_passed = form.is_valid() and form.has_captcha
     if form.has_captcha and not captcha_passed:
         return _finalist_page(request, context, entry, form=form, status=400)
     try:
+        return _cast(request, context, entry.code, voter, seconds=page_seconds(request), captcha_passed=captcha_passed)
+    except CaptchaRequired as exc:
+        messages.warning(request, exc.text)
+        return _finalist_page(request, context, entry, form=VoteForm(captcha=True), status=428)
+
+
+def _cast(request, context, code, voter, *, seconds, captcha_passed=False):
+    """Cast `voter`'s vote for `code`: the thanks page, or the finalist page with why it was refused.
+
+    Raises CaptchaRequired for the caller to ask for the picture.
+    """
+    try:
         cast_vote(
-            finalist_code=entry.code,
+            finalist_code=code,
             voter=voter,
             ip=client_ip(request),
             device_id=request.vote_device,
             user_agent=request.headers.get("User-Agent", ""),
+            page_seconds=seconds,
             channel=Vote.Channel.WEB,
             captcha_passed=captcha_passed,
             context=context,
         )
-    except CaptchaRequired as exc:
-        messages.warning(request, exc.text)
-        return _finalist_page(request, context, entry, form=VoteForm(captcha=True), status=428)
+    except CaptchaRequired:
+        raise
     except VoteRefused as exc:
         messages.error(request, exc.text)
-        return redirect(page)
-    return redirect("voting:thanks", code=entry.code)
+        return redirect("voting:finalist", code=code)
+    return redirect("voting:thanks", code=code)
+
+
+def _finish_pending_vote(request, voter, next_url):
+    """Cast the vote the voter asked for before verifying, if they come back to its finalist's page."""
+    pending = pending_vote(request)
+    if pending is None:
+        return None
+    code, seconds = pending
+    if next_url != reverse("voting:finalist", args=[code]):
+        return None
+    context = _context(request)
+    try:
+        return _cast(request, context, code, voter, seconds=seconds)
+    except CaptchaRequired as exc:
+        messages.warning(request, exc.text)
+        return redirect(next_url)
 
 
 @require_GET
@@ -184,6 +238,7 @@ def thanks(request, code):
             "entry": entry,
             "voter": voter,
             "votes_left": votes_left,
+            "votes_back": _votes_back(context),
             "page_url": request.build_absolute_uri(reverse("voting:finalist", args=[entry.code])),
         },
     )
@@ -245,10 +300,11 @@ def verify_code(request):
             messages.success(
                 request, _("Your number %(phone)s is verified until midnight.") % {"phone": voter.masked_phone}
             )
-            response = redirect(next_url)
+            # The voter's cookie is only on the response yet: the vote asked for takes the voter directly.
+            response = _finish_pending_vote(request, voter, next_url) or redirect(next_url)
             remember_voter(response, request, issue_voter_token(voter), voter)
             response.delete_cookie(PHONE_COOKIE, samesite="Lax")
-            return response
+            return forget_pending_vote(response)
     return render(
         request, "voting/verify_code.html", {"form": form, "next": next_url, "masked_phone": mask_phone(phone)}
     )
