@@ -71,6 +71,6 @@ def test_dashboard_queries_do_not_grow_with_entries(
     entrant_login(client, owner)
     client.get(reverse("registration:dashboard"))  # sessions and settings rows created once
 
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(12):
         response = client.get(reverse("registration:dashboard"))
     assert len(response.context["entries"]) == count
