@@ -27,6 +27,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.crypto import get_random_string
+from django.utils.translation import gettext_lazy as _
 
 from .code_sms import send_code_sms
 from .phone import normalize_phone
@@ -40,6 +41,12 @@ _USERNAME_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"
 
 
 class AccountAdapter(DefaultAccountAdapter):
+    error_messages = {
+        **DefaultAccountAdapter.error_messages,
+        # allauth's "Incorrect code." reads as "error code" in Chinese, and says nothing of what to do.
+        "incorrect_code": _("The verification code is incorrect: enter it again or request a new one."),
+    }
+
     # --- Phone storage --------------------------------------------------------
 
     def phone_form_field(self, **kwargs):

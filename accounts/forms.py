@@ -119,8 +119,8 @@ class ChangePhoneForm(allauth_forms.ChangePhoneForm):
 class SmsCodeMixin(CodeInputMixin):
     """The code field of the SMS code pages, named for what it is.
 
-    allauth labels it "Code", a word the portal's catalogue translates as the entry code
-    (报名编号) because the entrant pages use it for that.
+    allauth labels it "Code", a word the portal uses for other codes (the entry code 作品编号,
+    a certificate's code).
     """
 
     def __init__(self, *args, **kwargs):

@@ -116,8 +116,11 @@ def register_personal_data(name, *, export=None, erase=None):
     Call it from the app's `AppConfig.ready()`::
 
         from accounts.services import register_personal_data
+        from .services.personal_data import erase_personal_data, export_personal_data
 
-        register_personal_data("registration", export=export_entrant_data, erase=anonymise_entrant)
+        register_personal_data("registration", export=export_personal_data, erase=erase_personal_data)
+
+    (registration/apps.py does exactly this; notifications and voting register theirs too.)
 
     - `export(user)` returns JSON-serialisable data (dates and Decimals are fine); it
       appears in the download under `sections[name]`. Return only the user's own rows.

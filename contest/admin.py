@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import ReadOnlyAdmin
 
-from .models import Announcement, CommitteeMember, Contest, Stage, StageTransition, Track
+from .models import Announcement, CommitteeMember, Contest, Region, Stage, StageTransition, Track
 from .schedule import Schedule
 
 # How long before the preliminary starts the admin begins to remind organizers.
@@ -46,6 +46,12 @@ class TrackInline(admin.StackedInline):
     extra = 0
 
 
+class RegionInline(admin.TabularInline):
+    model = Region
+    extra = 0
+    fields = ("code", "name", "name_en", "order")
+
+
 class StageInline(admin.TabularInline):
     model = Stage
     extra = 0
@@ -56,7 +62,7 @@ class StageInline(admin.TabularInline):
 class ContestAdmin(WarnUnpublishedCommitteeMixin, admin.ModelAdmin):
     list_display = ("name", "short_name", "is_current", "review_committee_published_at")
     prepopulated_fields = {"slug": ("short_name",)}
-    inlines = [TrackInline, StageInline]
+    inlines = [TrackInline, RegionInline, StageInline]
     actions = ["publish_review_committee"]
     fieldsets = (
         (

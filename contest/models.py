@@ -133,6 +133,29 @@ class Track(Translated, models.Model):
         return self.tr("name")
 
 
+class Region(Translated, models.Model):
+    """Where an entrant may be based in this edition (a city, or a province in a national one).
+
+    Bulletins count registrations by region. The code `outside` (contest.regions.OUTSIDE)
+    stands for entrants from elsewhere, who then name their province.
+    """
+
+    contest = models.ForeignKey(Contest, on_delete=models.CASCADE, related_name="regions", verbose_name=_("contest"))
+    code = models.SlugField(_("code"), max_length=20)
+    name = models.CharField(_("name"), max_length=50)
+    name_en = models.CharField(_("name (English)"), max_length=50, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["order", "pk"]
+        constraints = [models.UniqueConstraint(fields=["contest", "code"], name="unique_region_code")]
+
+    def __str__(self):
+        return self.name
+
+
 class Stage(Translated, models.Model):
     class Kind(models.TextChoices):
         LAUNCH = "launch", _("Launch")

@@ -12,11 +12,13 @@ class JudgingConfig(AppConfig):
         from contest.home import register_home_panel
         from contest.results import register_result_links
         from contest.signals import demo_loaded, stage_changed
+        from registration.links import register_entry_links
         from registration.notices import register_notice_audiences
         from registration.rules import register_entry_reader
 
         from . import demo, queries, reports, signals
         from .figures import judging_panel
+        from .queries import results_links
         from .results import result_links
         from .rules import is_assigned_judge_for_open_round
 
@@ -24,6 +26,7 @@ class JudgingConfig(AppConfig):
         # readers later stages register.
         register_entry_reader(is_assigned_judge_for_open_round)
         register_notice_audiences(queries.advanced_audiences)
+        register_entry_links(results_links)
         register_organizer_area(
             label=_("Judging"),
             description=_("Rounds: entries in, assignment, progress, ranking, advancement and results."),

@@ -52,7 +52,7 @@ TEMPLATES = {
         SmsTemplate(
             code="registration_confirmation",
             label=_("Entry submitted"),
-            text="您的参赛作品“{entry}”已提交成功，报名编号{number}。评审结果将以短信通知，请保持手机畅通。",
+            text="您的参赛作品“{entry}”已提交成功，作品编号{number}。评审结果将以短信通知，请保持手机畅通。",
             params=("entry", "number"),
         ),
         SmsTemplate(

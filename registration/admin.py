@@ -18,13 +18,15 @@ from django.utils.translation import gettext_lazy as _
 from accounts.admin import ReadOnlyAdmin
 from accounts.audience import ORGANIZER, audience
 from accounts.phone import mask_phone
+from contest.models import Region
 from documents.spreadsheets import csv_response, xlsx_response
 
 from . import services
 from .exports import entries_workbook, entry_rows
 from .forms import DisqualifyForm, RestoreForm
 from .id_numbers import decrypt_id_number, mask_id_number
-from .models import Entrant, Entry, EntryFile, EntryRevision, Region, RegistrationSettings, TeamMember
+from .models import Entrant, Entry, EntryFile, EntryRevision, RegistrationSettings, TeamMember
+from .services.entries import CONSENT_FIELDS, DESCRIPTION_FIELDS
 
 PERSONAL_DATA_PERMISSION = "registration.view_personal_data"
 
@@ -186,7 +188,8 @@ class RegionFilter(admin.SimpleListFilter):
     parameter_name = "region"
 
     def lookups(self, request, model_admin):
-        return Region.choices
+        # Regions are data of each contest: one choice per code, named as its first contest names it.
+        return list({r.code: (r.code, r.tr("name")) for r in Region.objects.order_by("-contest_id", "order")}.values())
 
     def queryset(self, request, queryset):
         if self.value():
@@ -218,9 +221,9 @@ class EntryAdmin(admin.ModelAdmin):
     inlines = [EntryFileInline]
     fieldsets = (
         (None, {"fields": ("code", "display_name", "contest", "track", "entrant", "status", "kind")}),
-        (_("Description"), {"fields": ("title", "summary", "scenario", "problem", "data_used", "results")}),
+        (_("Description"), {"fields": ("title", *DESCRIPTION_FIELDS)}),
         (_("Prototype"), {"fields": ("product_url", "usage_instructions", "keywords")}),
-        (_("Consents"), {"fields": ("consent_original", "consent_publicity", "consent_recommendation")}),
+        (_("Consents"), {"fields": CONSENT_FIELDS}),
         (_("Disqualification"), {"fields": ("disqualification_ground", "disqualification_note")}),
         (_("Dates"), {"fields": ("first_submitted_at", "submitted_at", "created_at", "updated_at")}),
         (_("History"), {"fields": ("history",)}),

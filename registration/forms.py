@@ -9,6 +9,7 @@ from accounts.phone import national_number
 from contest.models import Track
 
 from .models import Entrant, Entry, EntryRevision
+from .models.entries import SELF_INTRODUCTION_MAX_LENGTH
 from .services.notices import check_notice
 
 
@@ -41,7 +42,22 @@ def _field_label(field):
         return field
 
 
-class ProfileForm(forms.Form):
+class NamedErrorsMixin:
+    """A missing answer names its field ("Please fill in Name."), not Django's bare "This field is required."
+
+    The message shows beside the field and in the list on top of the form, where the field
+    is not in view.
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            choosing = isinstance(field.widget, (forms.Select, forms.RadioSelect))
+            text = _("Please choose %(field)s.") if choosing else _("Please fill in %(field)s.")
+            field.error_messages["required"] = text % {"field": field.label}
+
+
+class ProfileForm(NamedErrorsMixin, forms.Form):
     kind = forms.ChoiceField(label=_("I register as"), choices=Entrant.Kind.choices, widget=forms.RadioSelect)
     name = forms.CharField(
         label=_("Name"),
@@ -63,7 +79,7 @@ class ProfileForm(forms.Form):
         required=False,
         help_text=_("For an individual or a team: where you work or study (optional)."),
     )
-    region = forms.ChoiceField(label=_("Region"), choices=[("", "—"), *Entrant.Region.choices])
+    region = forms.ChoiceField(label=_("Region"), choices=[("", "—")])
     province = forms.ChoiceField(
         label=_("Province"),
         choices=[("", "—"), *Entrant.Province.choices],
@@ -76,13 +92,15 @@ class ProfileForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, entrant=None, **kwargs):
+    def __init__(self, *args, contest, entrant=None, **kwargs):
         if entrant is not None and "initial" not in kwargs:
             kwargs["initial"] = {
                 field: getattr(entrant, field)
                 for field in ("kind", "name", "organisation_type", "credit_code", "organisation", "region", "province")
             }
         super().__init__(*args, **kwargs)
+        # The regions are the contest's own (a national edition lists provinces).
+        self.fields["region"].choices = [("", "—"), *((r.code, r.tr("name")) for r in contest.regions.all())]
         # Consents are asked once; a returning entrant does not see them again.
         if entrant is not None and entrant.accepted_rules_at:
             del self.fields["accept_rules"]
@@ -90,7 +108,7 @@ class ProfileForm(forms.Form):
             del self.fields["accept_privacy"]
 
 
-class MemberForm(forms.Form):
+class MemberForm(NamedErrorsMixin, forms.Form):
     name = forms.CharField(label=pgettext_lazy("person", "Name"), max_length=50)
     phone = forms.CharField(
         label=_("Mobile number"),
@@ -145,7 +163,7 @@ class MemberForm(forms.Form):
         return values
 
 
-class EntryStepForm(forms.Form):
+class EntryStepForm(NamedErrorsMixin, forms.Form):
     """One step of the entry form; `fields_of_step` lists the entry fields it edits."""
 
     def __init__(self, *args, entry=None, **kwargs):
@@ -156,8 +174,15 @@ class EntryStepForm(forms.Form):
         super().__init__(*args, **kwargs)
 
 
+class TrackChoiceField(forms.ModelChoiceField):
+    """Tracks by their name in the active language (the English one when it is filled in)."""
+
+    def label_from_instance(self, obj):
+        return obj.tr("name")
+
+
 class EntryBasicsForm(EntryStepForm):
-    track = forms.ModelChoiceField(
+    track = TrackChoiceField(
         label=_("Track"), queryset=Track.objects.none(), empty_label=None, widget=forms.RadioSelect
     )
     title = forms.CharField(
@@ -201,6 +226,17 @@ class EntryDescriptionForm(EntryStepForm):
         required=False,
         max_length=_limit("results"),
     )
+    self_introduction = forms.CharField(
+        label=_("Self-introduction"),
+        max_length=SELF_INTRODUCTION_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        # Judging is blind: the judges read this without the entrant's name.
+        help_text=_(
+            "Who is behind the work: experience, skills and earlier results, at most 2000 characters. "
+            "Judges read it without your name, so do not name people or organisations."
+        ),
+    )
 
 
 class EntryPrototypeForm(EntryStepForm):
@@ -234,6 +270,9 @@ class EntryConsentsForm(EntryStepForm):
     consent_recommendation = forms.BooleanField(
         label=_("After the contest, the work may be recommended to government departments for support (optional)."),
         required=False,
+    )
+    commits_to_events = forms.BooleanField(
+        label=_("We will take part in the contest's roadshows and matchmaking events."), required=False
     )
 
 

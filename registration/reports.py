@@ -17,7 +17,7 @@ from contest.bulletins.registry import bars, line, section, table
 from contest.models import Stage
 
 from .checks.messages import verdict_message
-from .models import Entrant, Entry, EntryFile, EntryStatus, FileKind, Region
+from .models import Entrant, Entry, EntryFile, EntryStatus, FileKind
 
 # Short reasons for the refusal codes whose message quotes figures of one file.
 REASONS = {
@@ -44,6 +44,7 @@ def bulletin_figures(contest, *, stage):
     for kind, region, n in _grouped(Entrant.objects.filter(contest=contest), "kind", "region"):
         by_kind[kind] += n
         by_region[region] += n
+    regions = list(contest.regions.all())
     entries = _entries_by_track(contest)
     submitted = sum(row[1] for row in entries)
     return section(
@@ -58,7 +59,7 @@ def bulletin_figures(contest, *, stage):
             line(_("Entries submitted, cumulative, by day"), _submissions_per_day(contest)),
             bars(
                 _("Entrants by region"),
-                [(label, by_region[value]) for value, label in Region.choices if by_region[value]],
+                [(str(region), by_region[region.code]) for region in regions if by_region[region.code]],
             ),
         ],
         tables=[

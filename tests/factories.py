@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from contest.models import Announcement, CommitteeMember, Contest, Stage, Track
+from contest.regions import HEBEI_REGIONS
 from tests.helpers import local_midnight
 
 
@@ -27,6 +28,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 class ContestFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Contest
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"第{n}届数据应用创新创业大赛")
     name_en = factory.Sequence(lambda n: f"Data Application Contest No. {n}")
@@ -45,6 +47,14 @@ class ContestFactory(factory.django.DjangoModelFactory):
     rules_text_en = "First paragraph of the rules.\n\nSecond paragraph of the rules."
     ip_terms = "知识产权归参赛者所有。"
     ip_terms_en = "Intellectual property stays with the entrants."
+
+    @factory.post_generation
+    def regions(obj, create, extracted, **kwargs):
+        """The regions of the first edition, unless the test passes its own list of (code, name, name_en)."""
+        if not create:
+            return
+        for order, (code, name, name_en) in enumerate(HEBEI_REGIONS if extracted is None else extracted, start=1):
+            obj.regions.create(code=code, name=name, name_en=name_en, order=order)
 
 
 class TrackFactory(factory.django.DjangoModelFactory):
@@ -177,9 +187,11 @@ class EntryFactory(factory.django.DjangoModelFactory):
     problem = "解决的痛点。"
     data_used = "使用的数据。"
     results = "预期成效。"
+    self_introduction = "团队成员长期从事政务数据开发。"
     kind = "solution"
     consent_original = True
     consent_publicity = True
+    commits_to_events = True
     status = "draft"
 
 

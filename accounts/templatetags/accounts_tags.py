@@ -1,10 +1,12 @@
 """Template helpers of the account pages."""
 
 from django import template
+from django.conf import settings
 from django.urls import reverse
 
 from ..middleware import MFA_NEXT_SESSION_KEY
 from ..models import account_name
+from ..phone import mask_phone
 from ..rules import is_judge, is_organizer
 
 register = template.Library()
@@ -26,3 +28,12 @@ def onward_url(context):
     if is_judge(user):
         return "/judge/"
     return reverse("accounts:overview")
+
+
+register.filter("masked_phone", mask_phone)
+
+
+@register.simple_tag
+def sms_code_minutes():
+    """How long an SMS code stays valid, in whole minutes, as the code SMS itself says."""
+    return settings.ACCOUNTS_CODE_VALIDITY // 60

@@ -1,6 +1,6 @@
 """Registration tables, one module per group of models; import them from here."""
 
-from .entrants import Entrant, OrganisationType, Province, Region, RegistrationSettings, TeamMember
+from .entrants import Entrant, OrganisationType, Province, RegistrationSettings, TeamMember
 from .entries import DisqualificationGround, Entry, EntryKind, EntryRevision, EntryStatus, RoundReached
 from .files import EntryFile, FileKind, Upload
 from .notices import Notice
@@ -17,7 +17,6 @@ __all__ = [
     "Notice",
     "OrganisationType",
     "Province",
-    "Region",
     "RegistrationSettings",
     "RoundReached",
     "TeamMember",

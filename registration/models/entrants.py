@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.phone import mask_phone
+from contest.queries import region_label
+from contest.regions import OUTSIDE
 
 from ..validators import validate_credit_code
 
@@ -63,26 +65,6 @@ class RegistrationSettings(models.Model):
     def for_contest(cls, contest):
         """The contest's settings, created with the defaults the first time they are asked for."""
         return cls.objects.get_or_create(contest=contest)[0]
-
-
-class Region(models.TextChoices):
-    """Where an entrant is based: bulletins report registrations by region."""
-
-    SHIJIAZHUANG = "shijiazhuang", _("Shijiazhuang")
-    TANGSHAN = "tangshan", _("Tangshan")
-    QINHUANGDAO = "qinhuangdao", _("Qinhuangdao")
-    HANDAN = "handan", _("Handan")
-    XINGTAI = "xingtai", _("Xingtai")
-    BAODING = "baoding", _("Baoding")
-    ZHANGJIAKOU = "zhangjiakou", _("Zhangjiakou")
-    CHENGDE = "chengde", _("Chengde")
-    CANGZHOU = "cangzhou", _("Cangzhou")
-    LANGFANG = "langfang", _("Langfang")
-    HENGSHUI = "hengshui", _("Hengshui")
-    XIONGAN = "xiongan", _("Xiong'an New Area")
-    DINGZHOU = "dingzhou", _("Dingzhou")
-    XINJI = "xinji", _("Xinji")
-    OUTSIDE = "outside", _("Outside Hebei")
 
 
 class Province(models.TextChoices):
@@ -143,7 +125,6 @@ class Entrant(models.Model):
         ORGANISATION = "organisation", _("Organisation")
 
     OrganisationType = OrganisationType
-    Region = Region
     Province = Province
 
     contest = models.ForeignKey(
@@ -165,7 +146,8 @@ class Entrant(models.Model):
     credit_code = models.CharField(
         _("unified social credit code"), max_length=18, blank=True, validators=[validate_credit_code]
     )
-    region = models.CharField(_("region"), max_length=20, choices=Region.choices)
+    # The code of one of the contest's regions (contest.Region), checked by the profile service.
+    region = models.CharField(_("region"), max_length=20)
     province = models.CharField(
         _("province"),
         max_length=20,
@@ -206,9 +188,10 @@ class Entrant(models.Model):
 
     @property
     def region_label(self):
-        if self.region == Region.OUTSIDE and self.province:
-            return f"{self.get_region_display()} · {self.get_province_display()}"
-        return self.get_region_display()
+        label = region_label(self.contest_id, self.region)
+        if self.region == OUTSIDE and self.province:
+            return f"{label} · {self.get_province_display()}"
+        return label
 
     @property
     def has_members(self):

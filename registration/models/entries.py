@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,6 +28,8 @@ class EntryKind(models.TextChoices):
     SOLUTION = "solution", _("Solution or report")
     OTHER = "other", _("Other")
 
+
+SELF_INTRODUCTION_MAX_LENGTH = 2000
 
 # Kinds of work a judge can try: these must give a URL to download or test it and instructions.
 KINDS_WITH_PROTOTYPE = (EntryKind.PLATFORM, EntryKind.WEBSITE, EntryKind.APP, EntryKind.PC_CLIENT)
@@ -114,7 +118,7 @@ class Entry(models.Model):
     KINDS_WITH_PROTOTYPE = KINDS_WITH_PROTOTYPE
     FILE_EDITABLE_STATUSES = FILE_EDITABLE_STATUSES
 
-    code = models.CharField(_("code"), max_length=12, unique=True, default=generate_code, editable=False)
+    code = models.CharField(_("entry code"), max_length=12, unique=True, default=generate_code, editable=False)
     contest = models.ForeignKey(
         "contest.Contest", on_delete=models.CASCADE, related_name="entries", verbose_name=_("contest")
     )
@@ -130,6 +134,13 @@ class Entry(models.Model):
     problem = limited_text(_("problem or pain point solved"), 2000, blank=True)
     data_used = limited_text(_("data used"), 2000, blank=True, help_text=_("Sources of the data and how it is used."))
     results = limited_text(_("results achieved or expected"), 2000, blank=True)
+    # The plan asks the materials to cover who the entrant is; judges read it beside the work.
+    self_introduction = models.TextField(
+        _("self-introduction"),
+        max_length=SELF_INTRODUCTION_MAX_LENGTH,
+        blank=True,
+        help_text=_("The people behind the work: their experience, skills and what they have done before."),
+    )
     kind = models.CharField(_("kind of work"), max_length=20, choices=EntryKind.choices)
     product_url = models.URLField(
         _("URL to download or try the work"),
@@ -152,6 +163,9 @@ class Entry(models.Model):
     )
     consent_recommendation = models.BooleanField(
         _("the work may be recommended to government departments after the contest"), default=False
+    )
+    commits_to_events = models.BooleanField(
+        _("commits to take part in the roadshows and matchmaking events"), default=False
     )
     status = models.CharField(_("status"), max_length=20, choices=EntryStatus.choices, default=EntryStatus.DRAFT)
     disqualification_ground = models.CharField(
@@ -190,6 +204,10 @@ class Entry(models.Model):
             models.CheckConstraint(condition=Q(status__in=EntryStatus.values), name="entry_status_valid"),
             models.CheckConstraint(condition=Q(kind__in=EntryKind.values), name="entry_kind_valid"),
             models.CheckConstraint(condition=~Q(title="") & ~Q(display_name=""), name="entry_names_not_empty"),
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("self_introduction"), SELF_INTRODUCTION_MAX_LENGTH),
+                name="entry_self_introduction_length",
+            ),
             # A work judges can try must say where and how once it leaves the draft state.
             models.CheckConstraint(
                 condition=Q(status=EntryStatus.DRAFT)

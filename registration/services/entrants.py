@@ -5,6 +5,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accounts.phone import normalize_phone
+from contest.regions import OUTSIDE
 from contest.schedule import now_or
 
 from ..id_numbers import encrypt_id_number, id_number_lookup_key
@@ -14,7 +15,7 @@ from ..validators import normalize_credit_code, normalize_id_number, validate_cr
 from .common import check_owner, check_window, display_name_for, entry_snapshot, record_revision
 
 
-def _clean_profile(*, kind, name, region, province, organisation_type, organisation, credit_code):
+def _clean_profile(*, contest, kind, name, region, province, organisation_type, organisation, credit_code):
     errors = {}
     values = {
         "kind": kind,
@@ -39,9 +40,9 @@ def _clean_profile(*, kind, name, region, province, organisation_type, organisat
             errors["credit_code"] = exc.error_list
     else:
         values["organisation_type"] = ""
-    if region not in Entrant.Region.values:
+    if not contest.regions.filter(code=region).exists():
         errors["region"] = _("Choose the region.")
-    elif region == Entrant.Region.OUTSIDE:
+    elif region == OUTSIDE:
         if values["province"] not in Entrant.Province.values:
             errors["province"] = _("Choose the province of an entrant outside Hebei.")
     else:
@@ -76,6 +77,7 @@ def save_entrant_profile(
     check_window(contest, now)
     entrant = Entrant.objects.select_for_update().filter(contest=contest, user=user).first()
     values, errors = _clean_profile(
+        contest=contest,
         kind=kind,
         name=name,
         region=region,

@@ -12,6 +12,7 @@ from notifications.models import SmsMessage
 from notifications.services import queue_sms_to_account
 
 from ..models import Entrant, Entry, EntryFile, EntryRevision, FileKind, RegistrationSettings
+from ..models.entries import SELF_INTRODUCTION_MAX_LENGTH
 from .common import (
     CONFIRMATION_TEMPLATE,
     check_owner,
@@ -23,11 +24,21 @@ from .common import (
 )
 
 # The fields an entrant edits; `track` is a Track of the entry's contest.
-TEXT_FIELDS = ("title", "summary", "scenario", "problem", "data_used", "results", "usage_instructions", "keywords")
-CONSENT_FIELDS = ("consent_original", "consent_publicity", "consent_recommendation")
+TEXT_FIELDS = (
+    "title",
+    "summary",
+    "scenario",
+    "problem",
+    "data_used",
+    "results",
+    "self_introduction",
+    "usage_instructions",
+    "keywords",
+)
+CONSENT_FIELDS = ("consent_original", "consent_publicity", "consent_recommendation", "commits_to_events")
 EDITABLE_FIELDS = ("track", "kind", "product_url", *TEXT_FIELDS, *CONSENT_FIELDS)
 # What a judge needs to read the work without opening a file: required before submission.
-DESCRIPTION_FIELDS = ("summary", "scenario", "problem", "data_used", "results")
+DESCRIPTION_FIELDS = ("summary", "scenario", "problem", "data_used", "results", "self_introduction")
 
 _url_validator = URLValidator(schemes=["http", "https"])
 
@@ -44,6 +55,8 @@ def _clean_fields(*, contest, values):
         if field in CONSENT_FIELDS:
             value = bool(value)
         cleaned[field] = value
+    if len(cleaned.get("self_introduction", "")) > SELF_INTRODUCTION_MAX_LENGTH:
+        errors["self_introduction"] = _("Keep it to %(limit)d characters.") % {"limit": SELF_INTRODUCTION_MAX_LENGTH}
     if "title" in cleaned and not cleaned["title"]:
         errors["title"] = _("Enter the name of the work.")
     if "track" in cleaned and (cleaned["track"] is None or cleaned["track"].contest_id != contest.pk):
@@ -88,6 +101,10 @@ def _field_errors(entry):
         )
     if not entry.consent_publicity:
         errors["consent_publicity"] = _("You must agree that the work may be used for the contest's publicity.")
+    if not entry.commits_to_events:
+        errors["commits_to_events"] = _(
+            "The contest asks every entrant to commit to take part in its roadshows and matchmaking events."
+        )
     return errors
 
 

@@ -4,8 +4,11 @@ Every page serves the entrant role (login required) and shows only the user's ow
 team and entries; anything else answers 404.
 """
 
+from functools import wraps
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -20,6 +23,7 @@ from contest.schedule import Schedule
 
 from .. import services
 from ..forms import ENTRY_STEPS, EntryBasicsForm, MemberForm, ProfileForm, apply_service_errors
+from ..links import entry_links
 from ..models import Entry, RegistrationSettings
 from ..queries import dashboard_entrant, entrant_for, members_of, registration_window
 
@@ -41,16 +45,31 @@ def _confirmation(request, entry):
     return {"text": services.confirmation_text(entry), "phone": mask_phone(entry.entrant.user.phone)}
 
 
+def signup_required(view):
+    """Like login_required, but a visitor is sent to the sign-up: "Register" is where newcomers
+    start, and the sign-up page links to the sign-in for those who have an account."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), login_url=reverse("account_signup"))
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
 @audience(ENTRANT_OWNER)
-@login_required
+@signup_required
 @require_http_methods(["GET"])
 def dashboard(request):
     contest = current_contest_or_404(request)
     schedule = Schedule.for_contest(contest)
     entrant = dashboard_entrant(request.user, contest)
     entries = list(entrant.entries.all()) if entrant else []
+    links = entry_links(entries)
     for entry in entries:
         entry.confirmation = _confirmation(request, entry)
+        entry.links = links.get(entry.pk, [])
     limits = RegistrationSettings.for_contest(contest)
     return render(
         request,
@@ -60,7 +79,8 @@ def dashboard(request):
             "members": list(entrant.members.all()) if entrant else [],
             "entries": entries,
             "window": registration_window(contest, schedule=schedule),
-            "timeline": schedule.timeline(),
+            # What comes next: the stage open now and those ahead; the past ones are history.
+            "timeline": [(stage, state) for stage, state in schedule.timeline() if state != "past"],
             "limits": limits,
             "can_add_entry": entrant is not None
             and sum(1 for e in entries if e.status != Entry.Status.WITHDRAWN) < limits.max_entries_total,
@@ -74,7 +94,7 @@ def dashboard(request):
 def profile(request):
     contest = current_contest_or_404(request)
     entrant = _own_entrant_or_none(request, contest)
-    form = ProfileForm(request.POST or None, entrant=entrant)
+    form = ProfileForm(request.POST or None, contest=contest, entrant=entrant)
     if request.method == "POST" and form.is_valid():
         try:
             saved = services.save_entrant_profile(contest=contest, user=request.user, **form.cleaned_data)
@@ -318,7 +338,7 @@ def entry_submit(request, code):
         {
             "entry": entry,
             "errors": errors,
-            "problems": _problem_list(problems),
+            "problems": _problem_list(entry, problems),
             "step": "submit",
             "steps": _steps(entry),
             "preview": services.confirmation_text(entry),
@@ -328,13 +348,16 @@ def entry_submit(request, code):
     )
 
 
-def _problem_list(problems):
-    """Completeness problems as (field, label, message), the whole-entry ones without field or label."""
+def _problem_list(entry, problems):
+    """Completeness problems as (field, label, message, url of the step that edits the field); the
+    whole-entry ones (team, files) have no field, label or url."""
+    step_of = {name: step for step, (_label, form) in ENTRY_STEPS.items() for name in form.base_fields}
     rows = []
     for field, found in problems.items():
+        label = "" if field is None else Entry._meta.get_field(field).verbose_name
+        url = reverse("registration:entry_step", args=[entry.code, step_of[field]]) if field in step_of else ""
         for message in found if isinstance(found, list) else [found]:
-            label = "" if field is None else Entry._meta.get_field(field).verbose_name
-            rows.append((field, label, message))
+            rows.append((field, label, message, url))
     return rows
 
 

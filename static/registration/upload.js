@@ -54,6 +54,16 @@
     root.querySelectorAll("[data-kind]").forEach(function (node) {
       self.kinds[node.dataset.kind] = new KindUpload(self, node);
     });
+    // "Continue to submission" and the steps wait for the files: leaving mid-upload would leave
+    // a half-sent file behind, and the submission page would then say a file is missing.
+    document.addEventListener("click", function (event) {
+      var link = event.target.closest ? event.target.closest("[data-after-uploads]") : null;
+      if (!link) return;
+      var unfinished = self.unfinished();
+      if (!unfinished.length) return;
+      event.preventDefault();
+      self.sayUnfinished(unfinished);
+    });
     window.addEventListener("beforeunload", function (event) {
       var busy = Object.keys(self.kinds).some(function (kind) {
         return self.kinds[kind].running;
@@ -65,6 +75,25 @@
       }
     });
   }
+
+  // The titles of the files still uploading, paused, interrupted or waiting for their check.
+  Widget.prototype.unfinished = function () {
+    var self = this;
+    return Object.keys(this.kinds)
+      .filter(function (kind) {
+        return self.kinds[kind].upload || self.kinds[kind].polling;
+      })
+      .map(function (kind) {
+        return self.kinds[kind].node.querySelector(".upload__title").textContent.trim();
+      });
+  };
+
+  Widget.prototype.sayUnfinished = function (unfinished) {
+    var note = document.querySelector("[data-uploads-note]");
+    if (!note) return;
+    note.textContent = unfinished.length ? fill(this.strings.unfinished, { files: unfinished.join(this.strings.and) }) : "";
+    note.hidden = !unfinished.length;
+  };
 
   Widget.prototype.load = function () {
     var self = this;
@@ -338,6 +367,13 @@
     this.bar.value = 0;
     this.say(this.strings.cancelled);
     self.numbers.textContent = "";
+    this.refreshNote();
+  };
+
+  // A note shown after a click on "continue" goes once nothing is left unfinished.
+  KindUpload.prototype.refreshNote = function () {
+    var note = document.querySelector("[data-uploads-note]");
+    if (note && !note.hidden) this.widget.sayUnfinished(this.widget.unfinished());
   };
 
   KindUpload.prototype.failed = function (error) {
@@ -383,7 +419,10 @@
         self.known = before;
         if (!fresh || fresh.status === "pending" || fresh.status === "checking") {
           if (Date.now() - since > POLL_LIMIT) {
+            // Every byte is on the server: only the check is late, nothing is half-sent.
             self.polling = false;
+            self.upload = null;
+            self.refreshNote();
             self.say(self.strings.stillChecking);
             return;
           }
@@ -402,6 +441,7 @@
         self.known = [files.current, files.latest].filter(Boolean).map(function (file) {
           return file.id;
         });
+        self.refreshNote();
       });
     }, POLL_INTERVAL);
   };

@@ -61,8 +61,29 @@ def test_code_pages_call_the_field_the_sms_verification_code(client):
 
     for html in (verify, confirm):
         assert '<label for="id_code">验证码:</label>' in html
-        # "Code" alone is the entry code (报名编号) on the entrant pages.
-        assert "报名编号" not in html
+        # "Code" alone names other codes (the entry code 作品编号) on other pages.
+        assert "作品编号" not in html
+        # The number masked as the SMS providers mask it.
+        assert "138****8000" in html
+        assert "+8613800138000" not in html
+
+
+def test_code_page_names_the_sms_code_and_a_wrong_code_says_what_to_do(client):
+    client.cookies["django_language"] = "en"
+    client.post("/accounts/signup/", {"phone": "13800138000", "password1": "", "email": ""})
+    page = client.get("/accounts/phone/verify/").content.decode()
+    words = " ".join(page.split())
+    assert '<h1 class="auth-block auth-title"> Enter the SMS verification code </h1>' in words
+    assert "An SMS verification code was sent to 138****8000. It is valid for 10 minutes." in words
+    assert "+8613800138000" not in page
+    assert "Press Cancel and request a new code." in page
+
+    wrong = "000000" if last_code(PHONE) != "000000" else "111111"
+    response = client.post("/accounts/phone/verify/", {"code": wrong})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "The verification code is incorrect: enter it again or request a new one." in html
+    assert 'aria-invalid="true"' in html
 
 
 def test_signing_in_names_the_account_by_its_masked_number_not_its_handle(client):
@@ -240,3 +261,15 @@ def test_unverified_signup_cannot_keep_a_password_on_someone_elses_number(client
     response = login_with_password(type(client)(), "13800138000", "strangers-secret-77")
     assert response.status_code == 200
     assert signed_in_user(type(client)()) is None
+
+
+def test_sign_in_by_code_is_named_for_the_sms_verification_code(client):
+    client.cookies["django_language"] = "en"
+    login = " ".join(client.get("/accounts/login/").content.decode().split())
+    request = " ".join(client.get("/accounts/login/code/").content.decode().split())
+
+    assert "> Sign in with an SMS verification code </a>" in login
+    assert "sign-in code" not in login
+    assert '<h1 class="auth-block auth-title"> Sign in with an SMS verification code </h1>' in request
+    assert "> Get the SMS verification code </button>" in request
+    assert "special code" not in request

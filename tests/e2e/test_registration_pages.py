@@ -85,7 +85,7 @@ def test_registration_flow_at_375px(signed_in, live_server, track, artefacts):
     page.reload()
     assert page.input_value("textarea[name=summary]") == "尚未保存的简介"
     assert page.locator(".reg-restored").count() == 1
-    for field in ("scenario", "problem", "data_used", "results"):
+    for field in ("scenario", "problem", "data_used", "results", "self_introduction"):
         page.fill(f"textarea[name={field}]", f"{field} 内容")
     assert fits_the_screen(page)
     shoot(page, artefacts, "entry-description")
@@ -99,6 +99,7 @@ def test_registration_flow_at_375px(signed_in, live_server, track, artefacts):
     page.wait_for_url(f"{base}/entries/{code}/edit/consents/")
     page.check("input[name=consent_original]")
     page.check("input[name=consent_publicity]")
+    page.check("input[name=commits_to_events]")
     page.click(".reg-form button[type=submit]")
     page.wait_for_url(f"{base}/entries/{code}/files/")
     assert fits_the_screen(page)
@@ -113,7 +114,7 @@ def test_registration_flow_at_375px(signed_in, live_server, track, artefacts):
     confirmation = page.locator(".reg-confirmation").inner_text()
     assert (
         confirmation
-        == f"您的参赛作品“数据先锋队+一网通办助手”已提交成功，报名编号{code}。评审结果将以短信通知，请保持手机畅通。"
+        == f"您的参赛作品“数据先锋队+一网通办助手”已提交成功，作品编号{code}。评审结果将以短信通知，请保持手机畅通。"
     )
     assert fits_the_screen(page)
     shoot(page, artefacts, "entry-confirmed")

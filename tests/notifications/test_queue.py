@@ -98,7 +98,7 @@ def test_texts_render_every_template_with_its_params():
 
     assert rendered == {
         "verification_code": "【大赛】您的验证码为<code>，<minutes>分钟内有效。如非本人操作，请忽略本短信。",
-        "registration_confirmation": "【大赛】您的参赛作品“<entry>”已提交成功，报名编号<number>。评审结果将以短信通知，请保持手机畅通。",
+        "registration_confirmation": "【大赛】您的参赛作品“<entry>”已提交成功，作品编号<number>。评审结果将以短信通知，请保持手机畅通。",
         "advancement": "【大赛】恭喜！您的参赛作品“<entry>”已晋级<stage>，详情请登录大赛官网查看。",
         "award": "【大赛】恭喜！您的参赛作品“<entry>”荣获<award>，详情请登录大赛官网查看。",
         "vote_code": "【大赛】您正在参与大赛网络投票，投票验证码为<code>，<minutes>分钟内有效。请勿将验证码告知他人。",
