@@ -10,6 +10,7 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404
+from django.urls import reverse
 
 from .audience import JUDGE_ASSIGNED, ORGANIZER
 from .middleware import mfa_redirect
@@ -37,3 +38,16 @@ organizer_required.__doc__ = "Organizers only (staff in the organizers group, or
 
 judge_required = _gate(is_judge, JUDGE_ASSIGNED)
 judge_required.__doc__ = "Judges only (members of the judges group), after MFA."
+
+
+def signup_required(view):
+    """Like login_required, but a visitor is sent to the sign-up: "Register" is where newcomers
+    start, and the sign-up page links to the sign-in for those who have an account."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), login_url=reverse("account_signup"))
+        return view(request, *args, **kwargs)
+
+    return wrapper

@@ -153,7 +153,7 @@ class Region(Translated, models.Model):
         constraints = [models.UniqueConstraint(fields=["contest", "code"], name="unique_region_code")]
 
     def __str__(self):
-        return self.name
+        return self.tr("name")
 
 
 class Stage(Translated, models.Model):

@@ -18,10 +18,10 @@ from django.utils.translation import gettext_lazy as _
 from accounts.admin import ReadOnlyAdmin
 from accounts.audience import ORGANIZER, audience
 from accounts.phone import mask_phone
-from contest.models import Region
 from documents.spreadsheets import csv_response, xlsx_response
 
 from . import services
+from .admin_filters import FileCheckFilter, RegionFilter
 from .exports import entries_workbook, entry_rows
 from .forms import DisqualifyForm, RestoreForm
 from .id_numbers import decrypt_id_number, mask_id_number
@@ -163,38 +163,6 @@ class EntryFileInline(ReadOnlyInline):
         if entry_file.poster:
             links.append((reverse("registration:file_variant", args=[entry_file.uid, "poster"]), gettext("poster")))
         return format_html_join(" · ", '<a href="{}" target="_blank" rel="noopener">{}</a>', links)
-
-
-class FileCheckFilter(admin.SimpleListFilter):
-    title = _("file checks")
-    parameter_name = "files"
-
-    def lookups(self, request, model_admin):
-        return [
-            ("complete", _("Both files accepted")),
-            ("checking", _("A file is waiting or being checked")),
-            ("refused", _("A file was refused")),
-            ("missing", _("A file is missing")),
-        ]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.with_file_state(self.value())
-        return queryset
-
-
-class RegionFilter(admin.SimpleListFilter):
-    title = _("region")
-    parameter_name = "region"
-
-    def lookups(self, request, model_admin):
-        # Regions are data of each contest: one choice per code, named as its first contest names it.
-        return list({r.code: (r.code, r.tr("name")) for r in Region.objects.order_by("-contest_id", "order")}.values())
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(entrant__region=self.value())
-        return queryset
 
 
 @admin.register(Entry)

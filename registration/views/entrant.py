@@ -4,11 +4,8 @@ Every page serves the entrant role (login required) and shows only the user's ow
 team and entries; anything else answers 404.
 """
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -17,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.audience import ENTRANT_OWNER, audience
+from accounts.gates import signup_required
 from accounts.phone import mask_phone
 from contest.queries import current_contest_or_404
 from contest.schedule import Schedule
@@ -43,19 +41,6 @@ def _confirmation(request, entry):
     if entry.first_submitted_at is None:
         return None
     return {"text": services.confirmation_text(entry), "phone": mask_phone(entry.entrant.user.phone)}
-
-
-def signup_required(view):
-    """Like login_required, but a visitor is sent to the sign-up: "Register" is where newcomers
-    start, and the sign-up page links to the sign-in for those who have an account."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path(), login_url=reverse("account_signup"))
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 @audience(ENTRANT_OWNER)

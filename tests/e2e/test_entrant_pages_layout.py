@@ -7,7 +7,7 @@ from playwright.sync_api import expect
 
 from contest.models import Stage
 from tests.factories import EntrantFactory, EntryFactory, TrackFactory, UserFactory, contest_at
-from tests.helpers import browser_login, entrant_login
+from tests.helpers import browser_login, entrant_login, wait_in_page
 from tests.registration.media import make_mp4
 
 pytestmark = pytest.mark.e2e
@@ -107,7 +107,7 @@ def test_continue_waits_for_a_video_still_uploading(entrant_page, live_server, c
     slow = {"offline": False, "latency": 0, "downloadThroughput": -1, "uploadThroughput": 4 * 1024}
     cdp.send("Network.emulateNetworkConditions", slow)
     video.locator("[data-input]").set_input_files(make_mp4(tmp_path / "demo.mp4"))
-    page.wait_for_function("Number(document.querySelector('[data-kind=video] [data-bar]').value) > 0")
+    wait_in_page(page, "Number(document.querySelector('[data-kind=video] [data-bar]').value) > 0")
 
     page.get_by_role("link", name="Continue to submission").click()
     note = page.locator("[data-uploads-note]")

@@ -71,7 +71,8 @@ def _check(kind, persona_name, method, url, response):
         # A redirect to sign in, or any refusal (the upload protocol checks its version first: 412).
         assert response.status_code in (301, 302) or 400 <= response.status_code < 500, where
         if response.status_code == 302:
-            assert "login" in response["Location"], where
+            # The sign-in, or the sign-up where newcomers start ("我要报名").
+            assert "login" in response["Location"] or "signup" in response["Location"], where
     elif kind == ORGANIZER:
         assert response.status_code in (302, 403, 404, 405), where
 
