@@ -87,6 +87,7 @@ class Journey:
         from accounts.models import User
         from accounts.roles import JUDGES, ORGANIZERS
         from contest.models import Contest, Stage, Track
+        from contest.regions import HEBEI_REGIONS
         from judging.models import JudgeProfile
         from voting.models import ApiClient
 
@@ -109,6 +110,9 @@ class Journey:
                 ends_at=now + timedelta(days=10 * offset + 5),
             )
         self.track = Track.objects.create(contest=contest, code="smoke", name="赛道", description="说明")
+        # Regions are data of each contest, as the admin's inline adds them.
+        for order, (code, name, name_en) in enumerate(HEBEI_REGIONS, start=1):
+            contest.regions.create(code=code, name=name, name_en=name_en, order=order)
         self.contest = contest
         self.secrets = {}
         for username, group, phone in (
@@ -160,11 +164,14 @@ class Journey:
         )
         assert "/edit/" in response.url, response.url
         self.entry_code = response.url.split("/register/entries/")[1].split("/")[0]
-        texts = {name: f"{name} 的说明" for name in ("summary", "scenario", "problem", "data_used", "results")}
+        texts = {
+            name: f"{name} 的说明"
+            for name in ("summary", "scenario", "problem", "data_used", "results", "self_introduction")
+        }
         for step, values in (
             ("description", texts),
             ("prototype", {"keywords": "冒烟"}),
-            ("consents", {"consent_original": "on", "consent_publicity": "on"}),
+            ("consents", {"consent_original": "on", "consent_publicity": "on", "commits_to_events": "on"}),
         ):
             response = browser.submit(f"/register/entries/{self.entry_code}/edit/{step}/", values)
             assert response.ok, response.status_code
