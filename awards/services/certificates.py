@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from accounts.rules import require_organizer
 from documents.pdf import html_to_pdf, image_data_uri, store_pdf
-from documents.qr import qr_svg_data_uri
+from documents.qr import qr_png_data_uri
 
 from ..models import Award, Certificate, CertificateTemplate
 
@@ -179,6 +179,6 @@ def certificate_html(certificate, *, template, issued_on):
             "date_zh": _date_zh(issued_on),
             "date_en": _date_en(issued_on),
             "verify_url": url,
-            "qr": qr_svg_data_uri(url),
+            "qr": qr_png_data_uri(url),
         },
     )
