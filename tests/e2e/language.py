@@ -9,7 +9,7 @@ words that are the same in both languages.
 import re
 
 # Words that are the same in both languages: units, file types, the entry code's alphabet.
-NEUTRAL = re.compile(r"\b(PDF|PPTX?|MP4|MOV|WebM|AVI|MKV|MB|GB|KB|App|JSON|CSV|Excel|EXCEL|https?://\S+)\b")
+NEUTRAL = re.compile(r"\b(PDF|PPTX?|MP4|MOV|WebM|AVI|MKV|MB|GB|KB|App|JSON|CSV|Excel|EXCEL|PNG|SVG|https?://\S+)\b")
 ENTRY_CODE = re.compile(r"[A-Z0-9]{8}")
 CJK = re.compile(r"[\u3400-\u9fff]+")
 LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
