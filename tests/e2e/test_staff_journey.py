@@ -1,7 +1,8 @@
 """The organizer's and the judge's first visits in a real browser at 1280 px, in Chinese and in
 English: one sign-in, the TOTP set-up, the recovery codes in the column with a link onward,
 then every page of the journey no wider than the window and in one language outside the text
-entrants, judges and organizers typed. The advancement page also fits a 375 px phone. Screenshots go to tests/e2e/artefacts/staff-*.png.
+entrants, judges and organizers typed. The advancement page also fits a 375 px phone.
+Screenshots go to tests/e2e/artefacts/staff-*.png.
 """
 
 import pytest
@@ -32,10 +33,13 @@ def first_visit(page, live_server, start, login, password):
     page.fill("input[name=password]", password)
     page.press("input[name=password]", "Enter")
     page.wait_for_url("**/accounts/2fa/totp/activate/**")
+    assert_one_language(page, "zh-hans", typed_content())  # the browser asks for Chinese
     secret = page.input_value("#authenticator_secret")
     page.fill("input[name=code]", totp_code(secret))
     page.press("input[name=code]", "Enter")
     page.wait_for_url("**/accounts/2fa/recovery-codes/")
+    codes = page.locator("#recovery_codes").input_value().split()
+    assert_one_language(page, "zh-hans", [*typed_content(), *codes])
 
 
 def assert_centred(page, selector):
@@ -61,7 +65,7 @@ def typed_content():
     typed += Assignment.objects.values_list("comment", "recusal_reason")
     typed += Score.objects.values_list("comment")
     typed += RoundEntry.objects.values_list("decision_reason")
-    typed += User.objects.values_list("display_name", "username")
+    typed += User.objects.values_list("display_name")
     return [value for row in typed for value in row]
 
 
@@ -146,9 +150,10 @@ def test_the_advancement_page_fits_a_phone(page, live_server, load_demo, artefac
     page.set_viewport_size(PHONE)
 
     for round_ in Round.objects.order_by("stage__starts_at", "pk"):
-        assert_fits(
+        assert_journey_page(
             page,
             f"{live_server.url}/organize/judging/{round_.code}/advance/",
             artefacts,
             f"advance-phone-{round_.code}",
+            "zh-hans",  # the browser asks for Chinese
         )
