@@ -87,7 +87,7 @@ def test_preview_shows_the_count_and_the_text_and_sends_nothing(organizer_client
 
 @pytest.mark.parametrize(
     ("language", "blank"),
-    [("en", '<mark class="notice-blank" lang="en">[date and time]</mark>'), ("zh-hans", "[日期时间]</mark>")],
+    [("en", '<mark class="notice-blank" lang="en">[date and time]</mark>'), ("zh-hans", "[日期和时间]</mark>")],
 )
 def test_the_wordings_name_their_blanks_in_the_page_language(organizer_client, scene, language, blank):
     client, _ = organizer_client
