@@ -10,6 +10,9 @@ from .phone import mask_phone, normalize_phone
 # The admin signs in through allauth, so that its rate limits and the TOTP step apply
 # there too (the recipe of allauth's documentation).
 admin.site.login = secure_admin_login(admin.site.login)
+# Django's default header reads "Django administration": name the site as organizers know it.
+admin.site.site_header = _("Contest administration")
+admin.site.site_title = _("Contest administration")
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

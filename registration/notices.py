@@ -9,6 +9,8 @@ its `AppConfig.ready()` (`register_notice_audiences`). An audience is a key ("al
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.utils.html import format_html
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext as _
 
 from .models import Entrant, Entry, EntryStatus
@@ -61,3 +63,24 @@ def recipient_phones(audience):
     """The account numbers of the audience's entrants, each once, in a stable order."""
     phones = audience.entrants().exclude(user__phone=None).values_list("user__phone", flat=True)
     return sorted(set(phones))
+
+
+# What the organizers' page calls each blank of an approved wording; the form names the same fields.
+BLANK_NAMES = {
+    "item": pgettext_lazy("notice blank", "item"),
+    "event": pgettext_lazy("notice blank", "event"),
+    "date": pgettext_lazy("notice blank", "date and time"),
+    "place": pgettext_lazy("notice blank", "place"),
+    "subject": pgettext_lazy("notice blank", "subject"),
+}
+
+
+def wording_with_blanks(template):
+    """An approved wording (always Chinese, as the SMS is sent) with each blank named in the page's
+    language, so the organizer reads "[date and time]" rather than a parameter's code name."""
+    language = get_language()
+    blanks = {
+        name: format_html('<mark class="notice-blank" lang="{}">[{}]</mark>', language, BLANK_NAMES.get(name, name))
+        for name in template.params
+    }
+    return format_html(template.text, **blanks)

@@ -19,7 +19,7 @@ from notifications.texts import NOTICE_TEMPLATES
 from .. import services
 from ..forms import NoticeForm
 from ..models import Notice
-from ..notices import notice_audiences, recipient_phones
+from ..notices import notice_audiences, recipient_phones, wording_with_blanks
 
 
 @organizer_required
@@ -67,5 +67,10 @@ def notices(request):
     return render(
         request,
         "registration/organize/notices.html",
-        {"form": form, "preview": preview, "sent": sent, "templates": NOTICE_TEMPLATES},
+        {
+            "form": form,
+            "preview": preview,
+            "sent": sent,
+            "wordings": [(template.label, wording_with_blanks(template)) for template in NOTICE_TEMPLATES.values()],
+        },
     )

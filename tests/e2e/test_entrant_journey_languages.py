@@ -7,14 +7,13 @@ entry steps → files (marked accepted, as the checks would leave them) → subm
 entry and the dashboard → "my account".
 """
 
-import re
-
 import pytest
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from contest.models import Stage
 from registration.models import Entry
+from tests.e2e.language import assert_one_language
 from tests.factories import EntryFileFactory, TrackFactory, contest_at
 from tests.helpers import last_code
 
@@ -26,11 +25,6 @@ pytestmark = [
         viewport={"width": WIDTH, "height": 740}, device_scale_factor=2, is_mobile=True, has_touch=True
     ),
 ]
-
-# Words that are the same in both languages: units, file types, the entry code's alphabet.
-NEUTRAL = re.compile(r"\b(PDF|PPTX?|MP4|MOV|WebM|AVI|MKV|MB|GB|KB|App|JSON|https?://\S+)\b")
-CJK = re.compile(r"[\u3400-\u9fff]")
-LATIN_WORD = re.compile(r"[A-Za-z]{3,}")
 
 TYPED = {
     "zh-hans": {
@@ -70,21 +64,7 @@ class Visit:
         page.wait_for_load_state()
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= WIDTH, f"{page.url} is {width} px wide"
-        # Text marked as another language is foreign on purpose: the language switch names each
-        # language in itself, and the SMS (always Chinese) is quoted as sent.
-        text = page.evaluate(
-            "(() => { const body = document.body.cloneNode(true); const own = document.documentElement.lang;"
-            " body.querySelectorAll('[lang]').forEach((node) => {"
-            " if (!node.lang.toLowerCase().startsWith(own.slice(0, 2))) node.remove(); });"
-            " document.documentElement.append(body); const text = body.innerText; body.remove(); return text; })()"
-        )
-        for typed in self.typed.values():
-            text = text.replace(typed, " ")
-        text = NEUTRAL.sub(" ", re.sub(r"[A-Z0-9]{8}", " ", text))  # entry codes
-        foreign = CJK if self.language == "en" else LATIN_WORD
-        stray = foreign.findall(text)
-        context = [text[max(0, m.start() - 20) : m.end() + 20] for m in foreign.finditer(text)]
-        assert stray == [], f"{page.url} shows {sorted(set(stray))} in {self.language}: {context[:5]}"
+        assert_one_language(page, self.language, self.typed.values())
         self.pages += 1
         page.screenshot(path=self.artefacts / f"languages-{self.language}-{self.pages:02d}-{name}.png", full_page=True)
 

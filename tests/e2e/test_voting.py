@@ -1,4 +1,5 @@
-"""The public vote in a real browser on a phone (375 px): gallery, finalist, SMS code, vote, thank you.
+"""The public vote in a real browser on a phone (375 px): gallery, finalist, SMS code, vote, thank you,
+in Chinese and in English, every page in one language outside what entrants and organizers typed.
 
 The code is read from the SMS outbox row, as the console backend would print it.
 Screenshots go to tests/e2e/artefacts/voting-*.png.
@@ -16,6 +17,7 @@ from playwright.sync_api import expect
 
 from contest.models import Stage
 from notifications.models import SmsMessage
+from tests.e2e.language import assert_one_language
 from tests.factories import ContestFactory, EntryFileFactory, FinalistFactory, StageFactory, TrackFactory
 from tests.helpers import wait_in_page
 from voting.models import Vote
@@ -59,6 +61,22 @@ def open_vote(transactional_db, settings):
     return finalists
 
 
+def typed_content(finalists):
+    """What entrants typed (titles, summaries, team names), and the organizers' names given only
+    in Chinese: with no English name, an English page shows the Chinese one."""
+    typed = []
+    for entry in finalists:
+        typed += [entry.title, entry.summary, entry.display_name, entry.entrant.name]
+        typed += [entry.track.name] if not entry.track.name_en else []
+    contest = finalists[0].contest
+    typed += [
+        name
+        for name, name_en in ((contest.short_name, contest.short_name_en), (contest.name, contest.name_en))
+        if not name_en
+    ]
+    return typed
+
+
 def fits_the_screen(page):
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
@@ -78,6 +96,7 @@ def shoot(page, name):
 )
 def test_verify_a_phone_vote_and_see_thank_you_at_375px(page, live_server, open_vote):
     finalist = open_vote[0]
+    language, typed = "zh-hans", typed_content(open_vote)  # the browser asks for Chinese
     problems = []
     page.on("pageerror", lambda error: problems.append(str(error)))
 
@@ -85,6 +104,7 @@ def test_verify_a_phone_vote_and_see_thank_you_at_375px(page, live_server, open_
     expect(page.locator(".vote-card")).to_have_count(3)
     wait_in_page(page, "[...document.querySelectorAll('.vote-card img')].every(i => i.naturalWidth === 640)")
     assert fits_the_screen(page)
+    assert_one_language(page, language, typed)
     shoot(page, "gallery")
 
     page.locator(".vote-card__title a", has_text=finalist.display_name).click()
@@ -92,17 +112,20 @@ def test_verify_a_phone_vote_and_see_thank_you_at_375px(page, live_server, open_
     expect(page.locator("h1")).to_have_text(finalist.display_name)
     wait_in_page(page, "document.querySelector('.vote-share__qr img').naturalWidth > 100")
     assert fits_the_screen(page)
+    assert_one_language(page, language, typed)
     shoot(page, "finalist")
 
     page.locator(".vote-panel .vote-button").click()
     page.wait_for_url(re.compile(r".*/vote/verify/\?next=.*"))
     page.fill("input[name=phone]", "138 0013 8000")
     assert fits_the_screen(page)
+    assert_one_language(page, language, typed)
     shoot(page, "verify-phone")
     page.locator(".vote-form button[type=submit]").click()
     page.wait_for_url(re.compile(r".*/vote/verify/code/\?next=.*"))
     code = SmsMessage.objects.get(phone="+8613800138000", purpose="vote_code").params["code"]
     page.fill("input[name=code]", code)
+    assert_one_language(page, language, typed)
     shoot(page, "verify-code")
     page.locator(".vote-form button[type=submit]").click()
 
@@ -112,6 +135,7 @@ def test_verify_a_phone_vote_and_see_thank_you_at_375px(page, live_server, open_
     expect(page.locator(".vote-thanks")).to_contain_text(finalist.display_name)
     expect(page.locator(".vote-thanks .vote-voter")).to_contain_text("2")
     assert fits_the_screen(page)
+    assert_one_language(page, language, typed)
     shoot(page, "thanks")
 
     vote = Vote.objects.get()
@@ -121,6 +145,7 @@ def test_verify_a_phone_vote_and_see_thank_you_at_375px(page, live_server, open_
     page.goto(f"{live_server.url}/vote/")
     expect(page.locator(f"#finalist-{finalist.code} .vote-done")).to_be_visible()
     expect(page.locator(".vote-done")).to_have_count(1)
+    assert_one_language(page, language, typed)
     shoot(page, "gallery-after")
     assert problems == []
 
@@ -131,7 +156,7 @@ PHRASES = {
         "vote": "Vote",
         "used": "You have used today's votes. You can vote again from 00:00 tomorrow, Beijing time.",
     },
-    "zh-hans": {"vote": "投票", "used": None},  # its Chinese arrives with the catalogue
+    "zh-hans": {"vote": "投票", "used": "您今天的票数已用完，明天北京时间0:00起可再次投票。"},
 }
 
 
@@ -153,13 +178,20 @@ def test_a_voter_with_no_vote_left_is_told_when_votes_come_back_at_375px(page, l
     vote_settings.save()
     page.context.add_cookies([{"name": settings.LANGUAGE_COOKIE_NAME, "value": language, "url": live_server.url}])
     words = PHRASES[language]
+    typed = typed_content(open_vote)
     first, other = open_vote[0], open_vote[2]
 
     page.goto(f"{live_server.url}/vote/f/{first.code}/")
+    assert fits_the_screen(page)
+    assert_one_language(page, language, typed)
     page.locator(".vote-panel .vote-button").click()
     page.fill("input[name=phone]", "13800138000")
+    assert fits_the_screen(page)
+    assert_one_language(page, language, typed)
     page.locator(".vote-form button[type=submit]").click()
     page.wait_for_url(re.compile(r".*/vote/verify/code/\?next=.*"))
+    assert fits_the_screen(page)
+    assert_one_language(page, language, typed)
     page.fill("input[name=code]", SmsMessage.objects.get(phone="+8613800138000").params["code"])
     page.locator(".vote-form button[type=submit]").click()
 
@@ -167,19 +199,19 @@ def test_a_voter_with_no_vote_left_is_told_when_votes_come_back_at_375px(page, l
     assert Vote.objects.get().entry_id == first.pk
     thanks = page.locator(".vote-thanks .vote-voter")
     expect(thanks).not_to_contain_text(ZERO_LEFT)
-    if words["used"]:
-        expect(thanks).to_have_text(words["used"])
+    expect(thanks).to_have_text(words["used"])
     expect(page.locator(".vote-thanks__actions .button")).to_have_count(1)  # sharing only, no "vote for others"
     assert fits_the_screen(page)
+    assert_one_language(page, language, typed)
     shoot(page, f"used-thanks-{language}")
 
     page.goto(f"{live_server.url}/vote/f/{other.code}/")
     expect(page.locator(".vote-panel h2")).to_be_visible()
     expect(page.locator(".vote-panel .vote-button")).to_have_count(0)
     expect(page.locator(".vote-panel .vote-voter")).not_to_contain_text(ZERO_LEFT)
-    if words["used"]:
-        expect(page.locator(".vote-panel .vote-note")).to_have_text(words["used"])
+    expect(page.locator(".vote-panel .vote-note")).to_have_text(words["used"])
     assert fits_the_screen(page)
+    assert_one_language(page, language, typed)
     shoot(page, f"used-finalist-{language}")
 
     page.goto(f"{live_server.url}/vote/")
@@ -187,3 +219,4 @@ def test_a_voter_with_no_vote_left_is_told_when_votes_come_back_at_375px(page, l
     expect(page.get_by_role("button", name=words["vote"])).to_have_count(0)
     expect(page.locator(".vote-note")).to_have_count(2)
     assert fits_the_screen(page)
+    assert_one_language(page, language, typed)

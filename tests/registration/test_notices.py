@@ -85,6 +85,21 @@ def test_preview_shows_the_count_and_the_text_and_sends_nothing(organizer_client
     assert notice_phones() == []
 
 
+@pytest.mark.parametrize(
+    ("language", "blank"),
+    [("en", '<mark class="notice-blank" lang="en">[date and time]</mark>'), ("zh-hans", "[日期和时间]</mark>")],
+)
+def test_the_wordings_name_their_blanks_in_the_page_language(organizer_client, scene, language, blank):
+    client, _ = organizer_client
+    client.cookies["django_language"] = language
+
+    page = client.get(URL).content.decode()
+
+    assert "大赛通知：<mark" in page
+    assert blank in page
+    assert "{date}" not in page
+
+
 def test_sending_queues_one_sms_per_entrant_once_however_often_it_is_posted(organizer_client, scene):
     client, _ = organizer_client
     data = {**form(), "send": "1"}
