@@ -3,7 +3,8 @@ from functools import partial
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .models import Stage, StageTransition
+from .models import Region, Stage, StageTransition
+from .regions import HEBEI_REGIONS
 from .signals import stage_changed
 
 
@@ -36,3 +37,11 @@ def record_stage_transitions(*, now=None):
                 created.append(row)
                 transaction.on_commit(partial(stage_changed.send, sender=Stage, stage=stage, event=event, at=at))
     return created
+
+
+def set_up_regions(*, contest, regions=HEBEI_REGIONS):
+    """Give the contest these regions ((code, name, English name), in order); run again, it updates them."""
+    for order, (code, name, name_en) in enumerate(regions, start=1):
+        Region.objects.update_or_create(
+            contest=contest, code=code, defaults={"name": name, "name_en": name_en, "order": order}
+        )

@@ -6,6 +6,7 @@ from django.utils import timezone
 from accounts.models import User
 from contest.models import Announcement, CommitteeMember, Contest, Stage, Track
 from contest.regions import HEBEI_REGIONS
+from contest.services import set_up_regions
 from tests.helpers import local_midnight
 
 
@@ -53,8 +54,7 @@ class ContestFactory(factory.django.DjangoModelFactory):
         """The regions of the first edition, unless the test passes its own list of (code, name, name_en)."""
         if not create:
             return
-        for order, (code, name, name_en) in enumerate(HEBEI_REGIONS if extracted is None else extracted, start=1):
-            obj.regions.create(code=code, name=name, name_en=name_en, order=order)
+        set_up_regions(contest=obj, regions=HEBEI_REGIONS if extracted is None else extracted)
 
 
 class TrackFactory(factory.django.DjangoModelFactory):

@@ -10,7 +10,6 @@ Environment:
 Last line: steps=<n> faults=<n> lost=<n> doubled=<n> restore_ok=<yes|no>
 """
 
-import hashlib
 import json
 import os
 import subprocess
@@ -20,15 +19,8 @@ import time
 import traceback
 from pathlib import Path
 
+from ..backup import sha256
 from .stack import ROOT, Stack
-
-
-def sha256(path):
-    digest = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while block := fh.read(1024 * 1024):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 class Tally:

@@ -87,7 +87,7 @@ class Journey:
         from accounts.models import User
         from accounts.roles import JUDGES, ORGANIZERS
         from contest.models import Contest, Stage, Track
-        from contest.regions import HEBEI_REGIONS
+        from contest.services import set_up_regions
         from judging.models import JudgeProfile
         from voting.models import ApiClient
 
@@ -111,8 +111,7 @@ class Journey:
             )
         self.track = Track.objects.create(contest=contest, code="smoke", name="赛道", description="说明")
         # Regions are data of each contest, as the admin's inline adds them.
-        for order, (code, name, name_en) in enumerate(HEBEI_REGIONS, start=1):
-            contest.regions.create(code=code, name=name, name_en=name_en, order=order)
+        set_up_regions(contest=contest)
         self.contest = contest
         self.secrets = {}
         for username, group, phone in (

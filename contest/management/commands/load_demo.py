@@ -8,8 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from contest import demo_content
-from contest.models import Announcement, CommitteeMember, Contest, Region, Stage, Track
-from contest.regions import HEBEI_REGIONS
+from contest.models import Announcement, CommitteeMember, Contest, Stage, Track
+from contest.services import set_up_regions
 from contest.signals import demo_loaded
 
 # (username, display name, phone, group, staff); the password is "demo-<username>".
@@ -58,10 +58,7 @@ class Command(BaseCommand):
         )
         for order, track in enumerate(demo_content.TRACKS, start=1):
             Track.objects.update_or_create(contest=contest, code=track["code"], defaults={**track, "order": order})
-        for order, (code, name, name_en) in enumerate(HEBEI_REGIONS, start=1):
-            Region.objects.update_or_create(
-                contest=contest, code=code, defaults={"name": name, "name_en": name_en, "order": order}
-            )
+        set_up_regions(contest=contest)
 
         # Move the whole plan by whole days so that the chosen stage began yesterday.
         first_day = next(first for kind, first, _last in demo_content.STAGES if kind == open_kind)
