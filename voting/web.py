@@ -10,6 +10,14 @@ from .voters import DEVICE_COOKIE, DEVICE_SALT, VOTER_COOKIE, end_of_day, new_de
 DEVICE_COOKIE_AGE = 365 * 86400
 
 
+def _set_signed_cookie(response, request, name, value, *, salt, max_age):
+    """A signed cookie the vote's scripts never read, sent back only from this site."""
+    response.set_signed_cookie(
+        name, value, salt=salt, max_age=max_age, httponly=True, samesite="Lax", secure=request.is_secure()
+    )
+    return response
+
+
 def client_ip(request):
     """The client's address, behind as many proxies as TRUSTED_PROXY_COUNT says (as for sign-in limits)."""
     return get_adapter(request).get_client_ip(request).strip()
@@ -24,14 +32,8 @@ def with_device(view):
         request.vote_device = device or new_device_id()
         response = view(request, *args, **kwargs)
         if not device:
-            response.set_signed_cookie(
-                DEVICE_COOKIE,
-                request.vote_device,
-                salt=DEVICE_SALT,
-                max_age=DEVICE_COOKIE_AGE,
-                httponly=True,
-                samesite="Lax",
-                secure=request.is_secure(),
+            _set_signed_cookie(
+                response, request, DEVICE_COOKIE, request.vote_device, salt=DEVICE_SALT, max_age=DEVICE_COOKIE_AGE
             )
         return response
 
@@ -62,16 +64,8 @@ PAGE_COOKIE_AGE = 86400
 
 def remember_vote_page(response, request):
     """Note when this device last loaded a page with a vote button (the shape signals read it)."""
-    response.set_signed_cookie(
-        PAGE_COOKIE,
-        str(int(timezone.now().timestamp())),
-        salt=PAGE_SALT,
-        max_age=PAGE_COOKIE_AGE,
-        httponly=True,
-        samesite="Lax",
-        secure=request.is_secure(),
-    )
-    return response
+    now = str(int(timezone.now().timestamp()))
+    return _set_signed_cookie(response, request, PAGE_COOKIE, now, salt=PAGE_SALT, max_age=PAGE_COOKIE_AGE)
 
 
 def page_seconds(request):
@@ -90,16 +84,7 @@ PENDING_COOKIE_AGE = 1800
 def remember_pending_vote(response, request, *, code, seconds):
     """Keep the vote a voter asked for while they verify their number, to cast it once they have."""
     value = f"{code}:{'' if seconds is None else seconds}"
-    response.set_signed_cookie(
-        PENDING_COOKIE,
-        value,
-        salt=PENDING_SALT,
-        max_age=PENDING_COOKIE_AGE,
-        httponly=True,
-        samesite="Lax",
-        secure=request.is_secure(),
-    )
-    return response
+    return _set_signed_cookie(response, request, PENDING_COOKIE, value, salt=PENDING_SALT, max_age=PENDING_COOKIE_AGE)
 
 
 def pending_vote(request):
