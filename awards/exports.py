@@ -1,21 +1,18 @@
 """Excel exports of the awards: the awards themselves, what each partner receives, and the loan
 referrals.
 
-openpyxl is imported inside the functions: only the worker that builds an export pays for it.
-Every sheet goes through `documents.spreadsheets.keep_text_as_text`, so that a name starting
-with "=" stays a name.
+Every sheet is laid out by `documents.spreadsheets.add_sheet`, so that a name starting with "="
+stays a name.
 
 A partner's sheet holds only what the entrant agreed to share: the work, the entrant's name and
 the team's names always; the team leader's mobile number only with the consent to share
 contact details; ID numbers always masked.
 """
 
-import io
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from documents.spreadsheets import keep_text_as_text
+from documents.spreadsheets import add_sheet, new_workbook, workbook_bytes
 from registration.id_numbers import decrypt_id_number, mask_id_number
 
 
@@ -25,31 +22,10 @@ def _local(instant):
 
 def _workbook_bytes(sheets):
     """`sheets`: (title, header, rows) triples, in order."""
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    workbook.remove(workbook.active)
+    workbook = new_workbook()
     for title, header, rows in sheets:
-        sheet = workbook.create_sheet(title=_sheet_title(title))
-        sheet.append(header)
-        for row in rows:
-            sheet.append(row)
-        keep_text_as_text(sheet)
-        for cells in sheet.iter_rows(min_row=2):
-            for cell in cells:
-                if cell.is_date:
-                    cell.number_format = "yyyy-mm-dd hh:mm"
-        sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _sheet_title(title):
-    # Excel refuses these characters in a sheet name and anything past 31 characters.
-    for character in "[]:*?/\\":
-        title = title.replace(character, " ")
-    return title[:31] or "-"
+        add_sheet(workbook, title, header, rows)
+    return workbook_bytes(workbook)
 
 
 def _recommendation_header():

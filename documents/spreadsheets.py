@@ -1,6 +1,7 @@
 """What every spreadsheet export of the portal shares: Excel and its CSV counterpart."""
 
 import csv
+import io
 from datetime import datetime
 
 from django.http import HttpResponse, StreamingHttpResponse
@@ -27,6 +28,47 @@ def keep_text_as_text(sheet):
         for cell in cells:
             if isinstance(cell.value, str) and cell.value.startswith(_FORMULA_START):
                 cell.data_type = "s"
+
+
+def sheet_title(title):
+    """`title` as Excel accepts a sheet name: none of []:*?/\\ and at most 31 characters."""
+    for character in "[]:*?/\\":
+        title = title.replace(character, " ")
+    return title[:31] or "-"
+
+
+def add_sheet(workbook, title, header, rows, *, date_format="yyyy-mm-dd hh:mm"):
+    """A sheet of `header` and `rows` at the end of `workbook`, as every export lays one out:
+    formula-like text kept as text, instants shown with `date_format`, the header frozen."""
+    sheet = workbook.create_sheet(title=sheet_title(title))
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    keep_text_as_text(sheet)
+    for cells in sheet.iter_rows(min_row=2):
+        for cell in cells:
+            if cell.is_date:
+                cell.number_format = date_format
+    sheet.freeze_panes = "A2"
+    return sheet
+
+
+def new_workbook():
+    """An empty workbook: openpyxl's default first sheet removed, so sheets come from `add_sheet`.
+
+    openpyxl is imported here: only the process that builds an export pays for it.
+    """
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    return workbook
+
+
+def workbook_bytes(workbook):
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
 
 
 def xlsx_response(content, filename):

@@ -3,12 +3,10 @@
 openpyxl is imported inside the function: it is heavy, and only this download needs it.
 """
 
-import io
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from documents.spreadsheets import keep_text_as_text
+from documents.spreadsheets import keep_text_as_text, workbook_bytes
 
 from .models import AuditHead, Score
 from .queries import round_criteria, round_sheets
@@ -34,9 +32,7 @@ def score_sheet_workbook(round_):
         for cell in worksheet[1]:
             cell.font = Font(bold=True)
         worksheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)
 
 
 def _fill_scores(scores, round_, criteria):

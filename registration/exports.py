@@ -3,12 +3,10 @@
 openpyxl is imported inside the function: only the worker that builds an export pays for it.
 """
 
-import io
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from documents.spreadsheets import keep_text_as_text
+from documents.spreadsheets import add_sheet, new_workbook, workbook_bytes
 
 from .models import EntryFile
 
@@ -86,24 +84,11 @@ def entry_rows(entries, *, show_personal_data):
 
 def entries_workbook(entries, *, show_personal_data):
     """The .xlsx bytes of the entries, one row each, every text cell stored as text."""
-    from openpyxl import Workbook
     from openpyxl.utils import get_column_letter
 
     header, rows = entry_rows(entries, show_personal_data=show_personal_data)
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Entries")[:31]
-    sheet.append(header)
-    for row in rows:
-        sheet.append(row)
-    keep_text_as_text(sheet)
-    for cells in sheet.iter_rows(min_row=2):
-        for cell in cells:
-            if cell.is_date:
-                cell.number_format = "yyyy-mm-dd hh:mm:ss"
-    sheet.freeze_panes = "A2"
+    workbook = new_workbook()
+    sheet = add_sheet(workbook, _("Entries"), header, rows, date_format="yyyy-mm-dd hh:mm:ss")
     for index, title in enumerate(header, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = max(10, min(40, len(str(title)) * 2 + 4))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)

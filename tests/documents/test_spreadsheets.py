@@ -1,5 +1,5 @@
-"""The CSV counterpart of the Excel exports: text Excel opens as UTF-8, and no cell it would run
-as a formula."""
+"""The spreadsheet exports: Excel sheets laid out one way, and their CSV counterpart: text Excel
+opens as UTF-8, and no cell it would run as a formula."""
 
 import csv
 import io
@@ -7,8 +7,9 @@ from datetime import datetime
 from decimal import Decimal
 
 from django.utils import timezone
+from openpyxl import load_workbook
 
-from documents.spreadsheets import csv_cell, csv_response
+from documents.spreadsheets import add_sheet, csv_cell, csv_response, new_workbook, workbook_bytes
 from tests.helpers import read_csv
 
 
@@ -45,3 +46,15 @@ def test_rows_are_read_as_the_download_streams():
     assert consumed == []  # nothing read before the response is sent
     body = b"".join(response.streaming_content).decode("utf-8-sig")
     assert list(csv.reader(io.StringIO(body))) == [["n"], ["0"], ["1"], ["2"]]
+
+
+def test_a_sheet_keeps_formulas_as_text_shows_dates_and_freezes_its_header():
+    workbook = new_workbook()
+    add_sheet(workbook, "Prizes: 1/2 [draft]", ["Name", "At"], [["=HYPERLINK(1)", datetime(2022, 8, 26, 9, 30)]])
+    sheet = load_workbook(io.BytesIO(workbook_bytes(workbook))).active
+
+    assert workbook.sheetnames == ["Prizes  1 2  draft "]
+    assert [cell.value for cell in sheet[2]] == ["=HYPERLINK(1)", datetime(2022, 8, 26, 9, 30)]
+    assert sheet["A2"].data_type == "s"
+    assert sheet["B2"].number_format == "yyyy-mm-dd hh:mm"
+    assert sheet.freeze_panes == "A2"
