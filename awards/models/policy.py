@@ -12,13 +12,13 @@ checks an application against them. The portal refers an application to a bank p
 decides no loan.
 """
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.fields import actor_field
 from accounts.textlimits import length_checks, limited_text
 from contest.models import Translated
 
@@ -76,14 +76,7 @@ class RecommendationConsent(models.Model):
     # name and mobile number. ID numbers are always masked, whatever this says.
     share_contact = models.BooleanField(_("contact details may be shared"), default=False)
     at = models.DateTimeField(_("at"), default=timezone.now, editable=False)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
+    by = actor_field(_("by"))
 
     class Meta:
         verbose_name = _("recommendation consent")
@@ -140,14 +133,7 @@ class Recommendation(models.Model):
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.RECOMMENDED)
     notes = limited_text(_("notes"), 2000, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recommended by"),
-    )
+    created_by = actor_field(_("recommended by"))
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated at"), default=timezone.now, editable=False)
 

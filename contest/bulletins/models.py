@@ -6,11 +6,11 @@ first migration) rejects any UPDATE of a published row. Building again makes a n
 
 import uuid
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.fields import actor_field
 from contest.models import Translated, generate_code
 
 
@@ -48,13 +48,9 @@ class Bulletin(Translated, models.Model):
     body_html = models.TextField(_("body"), blank=True, editable=False)
     pdf = models.FileField(_("PDF"), upload_to=bulletin_pdf_path, max_length=255, blank=True, editable=False)
     built_at = models.DateTimeField(_("built at"), editable=False)
-    built_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
-    )
+    built_by = actor_field(editable=False)
     published_at = models.DateTimeField(_("published at"), null=True, blank=True, editable=False)
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", editable=False
-    )
+    published_by = actor_field(editable=False)
 
     objects = BulletinQuerySet.as_manager()
 

@@ -4,6 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.fields import actor_field
 from accounts.textlimits import length_checks, limited_text
 from registration.validators import validate_credit_code
 
@@ -88,14 +89,7 @@ class Conflict(models.Model):
     organisation = models.CharField(_("organisation"), max_length=200, blank=True)
     credit_code = models.CharField(_("unified social credit code"), max_length=18, blank=True)
     reason = limited_text(_("reason"), 2000)
-    declared_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("declared by"),
-    )
+    declared_by = actor_field(_("declared by"))
     created_at = models.DateTimeField(_("declared at"), default=timezone.now, editable=False)
 
     class Meta:

@@ -1,12 +1,12 @@
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.fields import actor_field
 from accounts.textlimits import length_checks, limited_text
 from contest.models import Stage, Translated, generate_code
 
@@ -109,25 +109,9 @@ class Round(models.Model):
     panel = models.ManyToManyField("judging.JudgeProfile", blank=True, related_name="rounds", verbose_name=_("panel"))
     scoring_started_at = models.DateTimeField(_("scoring started at"), null=True, blank=True, editable=False)
     advanced_at = models.DateTimeField(_("advancement decided at"), null=True, blank=True, editable=False)
-    advanced_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("advancement decided by"),
-    )
+    advanced_by = actor_field(_("advancement decided by"), editable=False)
     results_released_at = models.DateTimeField(_("results released at"), null=True, blank=True, editable=False)
-    released_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("results released by"),
-    )
+    released_by = actor_field(_("results released by"), editable=False)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
 
     class Meta:

@@ -1,11 +1,11 @@
 import os
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.fields import actor_field
 from accounts.textlimits import length_checks, limited_text
 
 # The alphabet of contest.models.generate_code (no 0/O, 1/I): 32 symbols, 5 bits each.
@@ -62,14 +62,7 @@ class Assignment(models.Model):
     recused_at = models.DateTimeField(_("recused at"), null=True, blank=True)
     recusal_reason = limited_text(_("reason for recusal"), 2000, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("assigned by"),
-    )
+    created_by = actor_field(_("assigned by"))
 
     class Meta:
         verbose_name = _("assignment")

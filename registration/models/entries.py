@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import Length
@@ -6,6 +5,7 @@ from django.db.models.lookups import LessThanOrEqual
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.fields import actor_field
 from accounts.textlimits import length_checks, limited_text
 from contest.models import generate_code
 
@@ -257,14 +257,7 @@ class EntryRevision(models.Model):
     action = models.CharField(_("action"), max_length=20, choices=Action.choices)
     snapshot = models.JSONField(_("snapshot"))
     note = limited_text(_("note"), 2000, blank=True, help_text=_("Why an organizer changed the entry."))
-    changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("changed by"),
-    )
+    changed_by = actor_field(_("changed by"))
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
 
     class Meta:

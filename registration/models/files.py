@@ -9,6 +9,8 @@ from django.db.models.signals import post_delete
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.fields import actor_field
+
 from ..checks.messages import VERDICT_CODES, verdict_message
 
 
@@ -94,14 +96,7 @@ class EntryFile(models.Model):
         _("copy without author properties"), upload_to=blind_copy_path, max_length=255, null=True, blank=True
     )
     is_current = models.BooleanField(_("current"), default=False)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("uploaded by"),
-    )
+    uploaded_by = actor_field(_("uploaded by"))
     created_at = models.DateTimeField(_("created at"), default=timezone.now, editable=False)
     checked_at = models.DateTimeField(_("checked at"), null=True, blank=True)
 

@@ -1,7 +1,8 @@
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from accounts.fields import actor_field
 
 
 class Notice(models.Model):
@@ -20,13 +21,7 @@ class Notice(models.Model):
     audience = models.CharField(_("audience"), max_length=64)
     audience_label = models.CharField(_("audience"), max_length=200)
     recipients = models.PositiveIntegerField(_("recipients"))
-    sent_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        related_name="+",
-        verbose_name=_("sent by"),
-    )
+    sent_by = actor_field(_("sent by"), blank=False)
     created_at = models.DateTimeField(_("sent at"), default=timezone.now, editable=False)
 
     class Meta:
