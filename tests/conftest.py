@@ -6,6 +6,7 @@ import uuid
 from pathlib import Path
 
 import pytest
+from amqp.exceptions import ChannelError
 from django.db import connection
 from django.utils import translation
 
@@ -132,10 +133,26 @@ class Worker:
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
                 raise RuntimeError(f"celery worker exited early:\n{Path(self.log_path).read_text()}")
-            replies = celery_app.control.ping(destination=[f"{self.queue}@{os.uname().nodename}"], timeout=0.5)
+            replies = celery_app.control.ping(destination=[self.name], timeout=0.5)
             if replies:
                 return
         raise RuntimeError(f"celery worker did not answer within 60 s:\n{Path(self.log_path).read_text()}")
+
+    @property
+    def name(self):
+        return f"{self.queue}@{os.uname().nodename}"
+
+    def idle(self):
+        """Nothing waits in this worker's queue, and the worker runs and holds nothing: what
+        was queued so far has all been done."""
+        with celery_app.connection_for_read() as conn:
+            try:
+                waiting = conn.default_channel.queue_declare(queue=self.queue, passive=True).message_count
+            except ChannelError:  # Redis deletes a list once its last message is taken
+                waiting = 0
+        inspect = celery_app.control.inspect(destination=[self.name], timeout=1)
+        taken = [*(inspect.active() or {}).get(self.name, [None]), *(inspect.reserved() or {}).get(self.name, [None])]
+        return waiting == 0 and not taken
 
     def kill(self):
         """SIGKILL the whole process group: the main process and its pool children die mid-task."""

@@ -1,6 +1,5 @@
 """A closing stage queues exactly one build of its bulletin, run by a real worker on the heavy queue."""
 
-import time
 from datetime import timedelta
 
 import pytest
@@ -34,7 +33,8 @@ def test_each_closed_stage_queues_one_build_through_a_real_worker(worker_media, 
 
     assert wait_for(lambda: Bulletin.objects.filter(pdf__startswith="bulletins/").count() == 2, timeout=90)
     built = dict(Bulletin.objects.values_list("stage_id", "built_at"))
-    time.sleep(3)  # room for a second build, if one had been queued, to land
+    # A second build, had one been queued, would be waiting or running until the worker is idle.
+    assert wait_for(celery_worker_process.idle, timeout=30)
     assert dict(Bulletin.objects.values_list("stage_id", "built_at")) == built
     assert set(built) == {launch.pk, registration.pk}
     assert sorted(Bulletin.objects.values_list("number", "version", "status")) == [(1, 1, "draft"), (2, 1, "draft")]
