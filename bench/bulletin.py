@@ -21,7 +21,6 @@ Last line: entries=<n> build_s=<x> pdf_kb=<x> queries_small=<n> queries_large=<n
 """
 
 import argparse
-import os
 import sys
 import tempfile
 import time
@@ -32,24 +31,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.lib.database import setup_django  # noqa: E402
+
 SMOKE = {"entries": 50, "judges": 10, "votes": 5000}
 REGIONS = ("shijiazhuang", "tangshan", "baoding", "handan", "langfang", "xiongan", "cangzhou", "hengshui")
 BATCH = 5000
 FINALISTS = 60
 VOTE_DAYS = 20
-
-
-def setup_django(database_url, media):
-    os.environ["DATABASE_URL"] = database_url
-    os.environ["MEDIA_ROOT"] = media
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.pop("REDIS_URL", None)  # eager tasks, local cache: nothing outside the process
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
 
 
 def build_contest(tag, entries_count, judges_count, votes_count):

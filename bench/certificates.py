@@ -24,7 +24,6 @@ Last line: certs=<n> per_cert_ms=<x> baseline_ms=<x> ratio=<x> kb_per_cert=<x> z
 """
 
 import argparse
-import os
 import sys
 import tempfile
 import time
@@ -34,22 +33,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bench.lib.database import setup_django  # noqa: E402
+from bench.lib.fixtures import entry_fields  # noqa: E402
+from bench.lib.measure import reset_peak, status_kb  # noqa: E402
+
 SMOKE_CERTS = 4
 BASELINE_RUNS = 5
 MEMBERS = ("张三丰", "李四光", "王五常")
-
-
-def setup_django(work):
-    os.environ["DATABASE_URL"] = f"sqlite:///{work}/bench.sqlite3"
-    os.environ["MEDIA_ROOT"] = f"{work}/media"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.pop("REDIS_URL", None)  # eager tasks, local cache: nothing outside the process
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
 
 
 def build(count):
@@ -61,10 +51,8 @@ def build(count):
     from accounts.roles import ORGANIZERS
     from awards.models import Award, AwardType, CertificateTemplate
     from contest.models import Contest, Track
-    from registration.models import Entrant, Entry, TeamMember
+    from registration.models import Entry
 
-    user_model = get_user_model()
-    now = timezone.now()
     contest = Contest.objects.create(
         name="第一届数据应用创新创业大赛",
         name_en="Data Application Contest",
@@ -83,8 +71,36 @@ def build(count):
         wording_en="is awarded, by decision of the jury,",
         show_english=True,
     )
-    organizer = user_model.objects.create(username="organizer", phone="+8613900000000", is_staff=True)
+    organizer = get_user_model().objects.create(username="organizer", phone="+8613900000000", is_staff=True)
     organizer.groups.add(Group.objects.get_or_create(name=ORGANIZERS)[0])
+    entries = Entry.objects.bulk_create(
+        Entry(**entry_fields(entrant, track, f"智慧政务作品{n}", status="draft"))
+        for n, entrant in enumerate(teams(contest, count))
+    )
+    Award.objects.bulk_create(
+        Award(
+            contest=contest,
+            award_type=award_type,
+            track=track,
+            entry=entry,
+            place=n + 1,
+            status="confirmed",
+            confirmed_at=timezone.now(),
+        )
+        for n, entry in enumerate(entries)
+    )
+    return contest, organizer
+
+
+def teams(contest, count):
+    """`count` teams of three members, registered with the rules and privacy notice accepted."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from registration.models import Entrant, TeamMember
+
+    user_model = get_user_model()
+    now = timezone.now()
     users = user_model.objects.bulk_create(
         user_model(username=f"entrant{n}", phone=f"+86138{n:08d}") for n in range(count)
     )
@@ -114,31 +130,7 @@ def build(count):
         for n, entrant in enumerate(entrants)
         for position, name in enumerate(MEMBERS, start=1)
     )
-    entries = Entry.objects.bulk_create(
-        Entry(
-            contest=contest,
-            entrant=entrant,
-            track=track,
-            title=f"智慧政务作品{n}",
-            display_name=f"{entrant.name}+智慧政务作品{n}",
-            kind="solution",
-            status="draft",
-        )
-        for n, entrant in enumerate(entrants)
-    )
-    Award.objects.bulk_create(
-        Award(
-            contest=contest,
-            award_type=award_type,
-            track=track,
-            entry=entry,
-            place=n + 1,
-            status="confirmed",
-            confirmed_at=timezone.now(),
-        )
-        for n, entry in enumerate(entries)
-    )
-    return contest, organizer
+    return entrants
 
 
 def baseline_ms():
@@ -153,13 +145,6 @@ def baseline_ms():
     return wall_ms, (time.process_time() - cpu) / BASELINE_RUNS * 1000
 
 
-def status_kb(field):
-    for line in Path("/proc/self/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1])
-    raise KeyError(field)
-
-
 def stream_zip_download(organizer, target):
     """The organizers' ZIP view, consumed block by block into `target` as a browser would;
     return the growth of the peak RSS in MB while it ran."""
@@ -169,14 +154,14 @@ def stream_zip_download(organizer, target):
 
     request = RequestFactory().get("/organize/awards/certificates.zip")
     request.user = organizer
-    Path("/proc/self/clear_refs").write_text("5")  # the peak RSS (VmHWM) starts again from now
-    before_kb = status_kb("VmRSS")
+    reset_peak("self")  # the peak RSS (VmHWM) starts again from now
+    before_kb = status_kb("self", "VmRSS")
     # The gate (an organizer with TOTP) is the gates' tests' business; this measures the download.
     response = certificates_zip.__wrapped__(request)
     with target.open("wb") as sink:
         for block in response.streaming_content:
             sink.write(block)
-    peak_kb = status_kb("VmHWM")
+    peak_kb = status_kb("self", "VmHWM")
     print(f"zip: RSS {before_kb / 1024:.1f} MB before the download, peak {peak_kb / 1024:.1f} MB during it")
     return (peak_kb - before_kb) / 1024
 
@@ -190,7 +175,7 @@ def main():
         args.certs = SMOKE_CERTS
 
     with tempfile.TemporaryDirectory() as work:
-        setup_django(work)
+        setup_django(f"sqlite:///{work}/bench.sqlite3", f"{work}/media")
         from awards.models import Certificate
         from awards.services import issue_all_certificates
 

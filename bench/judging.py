@@ -25,7 +25,6 @@ Last line: assign_s=<x> rank_s=<x> max_load=<n> min_load=<n> conflicts=<n> under
 """
 
 import argparse
-import os
 import random
 import sys
 import tempfile
@@ -37,6 +36,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench.lib.database import setup_django  # noqa: E402
+from bench.lib.fixtures import entry_fields, open_contest, submitted  # noqa: E402
 
 SMOKE_SIZES = (120, 24, 3)  # entries, judges, judges per entry: even loads remain possible in every track
 TRACKS = [
@@ -80,48 +82,48 @@ def variant(name, rng):
     return name
 
 
-def setup_django(database_url):
-    os.environ["DATABASE_URL"] = database_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
-    os.environ.pop("REDIS_URL", None)  # eager tasks, local cache: nothing outside the process
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0, interactive=False)
-
-
 def build(entries_count, judges_count, per_entry, rng):
-    from django.contrib.auth.models import Group
+    """The contest, its panel and round of all tracks, its teams and their entries; (round, organizer)."""
     from django.utils import timezone
 
     from accounts.models import User
-    from accounts.roles import JUDGES
-    from contest.models import Contest, Stage, Track
-    from judging.models import Conflict, Criterion, JudgeProfile, Round, RoundEntry
-    from registration.models import Entrant, Entry, TeamMember
+    from contest.models import Track
+    from judging.models import Conflict, RoundEntry
+    from registration.models import Entry
 
-    now = timezone.now()
-    contest = Contest.objects.create(
-        name="基准测试大赛",
-        short_name="基准",
-        slug=f"bench-{rng.randrange(10**9)}",
-        hosts="主办",
-        introduction="-",
-        rules_text="-",
-        ip_terms="-",
-    )
-    stage = Stage.objects.create(
-        contest=contest,
-        kind=Stage.Kind.PRELIMINARY,
-        starts_at=now - timedelta(days=1),
-        ends_at=now + timedelta(days=10),
-    )
+    contest, stage = open_contest("preliminary", days_left=10, slug=f"bench-{rng.randrange(10**9)}")
     tracks = [
         Track.objects.create(contest=contest, code=code, name=name, description="-", order=i)
         for i, (code, name, _share) in enumerate(TRACKS)
     ]
+    judge_users, profiles = panel(contest, tracks, judges_count)
+    round_ = open_round(stage, profiles, per_entry)
+    entrants = teams(contest, entries_count, judge_users, rng)
+    weights = [share for _code, _name, share in TRACKS]
+    now = timezone.now()
+    entries = Entry.objects.bulk_create(
+        [
+            Entry(**entry_fields(entrant, rng.choices(tracks, weights)[0], f"作品{i}", **submitted(now)))
+            for i, entrant in enumerate(entrants)
+        ],
+        batch_size=1000,
+    )
+    RoundEntry.objects.bulk_create([RoundEntry(round=round_, entry=e) for e in entries], batch_size=2000)
+    Conflict.objects.bulk_create(
+        Conflict(judge=rng.choice(profiles), entry=rng.choice(entries), reason="声明回避")
+        for _ in range(entries_count // 100)
+    )
+    organizer = User.objects.create(username="bench-organizer", is_superuser=True, is_staff=True)
+    return round_, organizer
+
+
+def panel(contest, tracks, judges_count):
+    """The judges, from the organisations above, a quarter of them on two tracks; (users, profiles)."""
+    from django.contrib.auth.models import Group
+
+    from accounts.models import User
+    from accounts.roles import JUDGES
+    from judging.models import JudgeProfile
 
     judge_users = User.objects.bulk_create(
         User(username=f"bench-judge-{i}", phone=f"+8613000{i:06d}", display_name=f"评委{i}")
@@ -146,6 +148,12 @@ def build(entries_count, judges_count, per_entry, rng):
             own.add(tracks[(i + 1) % 3])  # a quarter of the panel judges two tracks
         links += [through(judgeprofile_id=profile.pk, track_id=t.pk) for t in own]
     through.objects.bulk_create(links)
+    return judge_users, profiles
+
+
+def open_round(stage, profiles, per_entry):
+    """One round of all tracks in `stage`, judged by `profiles` on three criteria."""
+    from judging.models import Criterion, Round
 
     round_ = Round.objects.create(
         stage=stage, track=None, judges_per_entry=per_entry, advancement_rule="top_n", advance_count=100
@@ -153,9 +161,16 @@ def build(entries_count, judges_count, per_entry, rng):
     round_.panel.add(*profiles)
     for order, (name, weight) in enumerate([("完整性", 30), ("可操作性", 35), ("契合主题", 35)], start=1):
         Criterion.objects.create(round=round_, name=name, weight=weight, order=order, tie_break_rank=order)
+    return round_
+
+
+def teams(contest, count, judge_users, rng):
+    """`count` teams of two; a quarter share a judge's organisation (spelt their way), a few have a judge."""
+    from accounts.models import User
+    from registration.models import Entrant, TeamMember
 
     entrant_users = User.objects.bulk_create(
-        User(username=f"bench-entrant-{i}", phone=f"+8615{i:09d}") for i in range(entries_count)
+        User(username=f"bench-entrant-{i}", phone=f"+8615{i:09d}") for i in range(count)
     )
     entrants = []
     for i, user in enumerate(entrant_users):
@@ -191,33 +206,7 @@ def build(entries_count, judges_count, per_entry, rng):
                 )
             )
     TeamMember.objects.bulk_create(members, batch_size=2000, ignore_conflicts=True)
-    weights = [share for _code, _name, share in TRACKS]
-    entries = Entry.objects.bulk_create(
-        [
-            Entry(
-                contest=contest,
-                entrant=entrant,
-                track=rng.choices(tracks, weights)[0],
-                title=f"作品{i}",
-                display_name=f"团队{i}+作品{i}",
-                kind="solution",
-                status="submitted",
-                consent_original=True,
-                consent_publicity=True,
-                first_submitted_at=now,
-                submitted_at=now,
-            )
-            for i, entrant in enumerate(entrants)
-        ],
-        batch_size=1000,
-    )
-    RoundEntry.objects.bulk_create([RoundEntry(round=round_, entry=e) for e in entries], batch_size=2000)
-    Conflict.objects.bulk_create(
-        Conflict(judge=rng.choice(profiles), entry=rng.choice(entries), reason="声明回避")
-        for _ in range(entries_count // 100)
-    )
-    organizer = User.objects.create(username="bench-organizer", is_superuser=True, is_staff=True)
-    return round_, organizer
+    return entrants
 
 
 def independent_conflicts(round_):
@@ -279,7 +268,7 @@ def analyze():
             cursor.execute("ANALYZE")
 
 
-def main():
+def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--entries", type=int, default=5000)
     parser.add_argument("--judges", type=int, default=60)
@@ -292,56 +281,74 @@ def main():
     args = parser.parse_args()
     if args.smoke:
         args.entries, args.judges, args.per_entry = SMOKE_SIZES
+    return args
+
+
+def time_assignment(round_, organizer, args):
+    """Plan alone, then `assign_judges`, timed; returns its wall time and the assignment's figures."""
+    from judging.models import Assignment
+    from judging.services import assign_judges, plan_assignment
+
+    started, cpu = time.perf_counter(), time.process_time()
+    plan_assignment(round_)
+    print(
+        f"plan alone (conflicts and flow, nothing written): {time.perf_counter() - started:.2f} s wall, "
+        f"{time.process_time() - cpu:.2f} s CPU"
+    )
+    started, cpu = time.perf_counter(), time.process_time()
+    plan = assign_judges(round=round_, by=organizer)
+    assign_s = time.perf_counter() - started
+    print(f"assigned {plan.new_count} sheets: {assign_s:.2f} s wall, {time.process_time() - cpu:.2f} s CPU")
+
+    loads = Counter(Assignment.objects.filter(round=round_).values_list("judge_id", flat=True))
+    per_entry = Counter(Assignment.objects.filter(round=round_).values_list("entry_id", flat=True))
+    underassigned = sum(1 for count in per_entry.values() if count < args.per_entry) + (args.entries - len(per_entry))
+    conflicts = independent_conflicts(round_)
+    print(f"conflicted entries detected: {len(plan.conflicts)} of {args.entries}; average load {plan.average:.2f}")
+    return assign_s, {
+        "max_load": max(loads.values()),
+        "min_load": min(loads.values()),
+        "conflicts": conflicts,
+        "underassigned": underassigned,
+    }
+
+
+def time_ranking(round_, rng):
+    """Every sheet submitted, then `ranking` timed against reading the sheets in one query; returns rank_s."""
+    from judging.models import Assignment
+    from judging.ranking import ranking
+
+    sheets = submit_everything(round_, rng)
+    analyze()
+    started = time.perf_counter()
+    baseline_rows = len(list(Assignment.objects.filter(round=round_).values_list("entry_id", "judge_id", "total")))
+    baseline_s = time.perf_counter() - started
+    started, cpu = time.perf_counter(), time.process_time()
+    tracks = ranking(round_)
+    rank_s = time.perf_counter() - started
+    print(f"ranking: {rank_s:.2f} s wall, {time.process_time() - cpu:.2f} s CPU")
+    ranked = sum(len(t.rows) for t in tracks)
+    print(
+        f"ranked {ranked} entries from {sheets} sheets; baseline (read {baseline_rows} sheets, one query) "
+        f"{baseline_s:.3f} s; ranking/baseline = {rank_s / baseline_s:.1f}"
+    )
+    return rank_s
+
+
+def main():
+    args = parse_args()
     rng = random.Random(args.seed)  # noqa: S311 - reproducible test data, not secrets
 
     with tempfile.TemporaryDirectory() as work:
         setup_django(args.database_url or f"sqlite:///{work}/bench.sqlite3")
-        from judging.models import Assignment
-        from judging.ranking import ranking
-        from judging.services import assign_judges, plan_assignment
-
         started = time.perf_counter()
         round_, organizer = build(args.entries, args.judges, args.per_entry, rng)
         analyze()
         print(f"built {args.entries} entries, {args.judges} judges in {time.perf_counter() - started:.1f} s")
-
-        started, cpu = time.perf_counter(), time.process_time()
-        plan_assignment(round_)
-        print(
-            f"plan alone (conflicts and flow, nothing written): {time.perf_counter() - started:.2f} s wall, "
-            f"{time.process_time() - cpu:.2f} s CPU"
-        )
-        started, cpu = time.perf_counter(), time.process_time()
-        plan = assign_judges(round=round_, by=organizer)
-        assign_s = time.perf_counter() - started
-        print(f"assigned {plan.new_count} sheets: {assign_s:.2f} s wall, {time.process_time() - cpu:.2f} s CPU")
-
-        loads = Counter(Assignment.objects.filter(round=round_).values_list("judge_id", flat=True))
-        per_entry = Counter(Assignment.objects.filter(round=round_).values_list("entry_id", flat=True))
-        underassigned = sum(1 for count in per_entry.values() if count < args.per_entry) + (
-            args.entries - len(per_entry)
-        )
-        conflicts = independent_conflicts(round_)
-        print(f"conflicted entries detected: {len(plan.conflicts)} of {args.entries}; average load {plan.average:.2f}")
-
-        sheets = submit_everything(round_, rng)
-        analyze()
-        started = time.perf_counter()
-        baseline_rows = len(list(Assignment.objects.filter(round=round_).values_list("entry_id", "judge_id", "total")))
-        baseline_s = time.perf_counter() - started
-        started, cpu = time.perf_counter(), time.process_time()
-        tracks = ranking(round_)
-        rank_s = time.perf_counter() - started
-        print(f"ranking: {rank_s:.2f} s wall, {time.process_time() - cpu:.2f} s CPU")
-        ranked = sum(len(t.rows) for t in tracks)
-        print(
-            f"ranked {ranked} entries from {sheets} sheets; baseline (read {baseline_rows} sheets, one query) "
-            f"{baseline_s:.3f} s; ranking/baseline = {rank_s / baseline_s:.1f}"
-        )
-        print(
-            f"assign_s={assign_s:.2f} rank_s={rank_s:.2f} max_load={max(loads.values())} min_load={min(loads.values())} "
-            f"conflicts={conflicts} underassigned={underassigned}"
-        )
+        assign_s, assigned = time_assignment(round_, organizer, args)
+        rank_s = time_ranking(round_, rng)
+        figures = {"assign_s": f"{assign_s:.2f}", "rank_s": f"{rank_s:.2f}", **assigned}
+        print(" ".join(f"{key}={value}" for key, value in figures.items()))
 
 
 if __name__ == "__main__":

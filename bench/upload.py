@@ -20,108 +20,61 @@ Celery not eager, so that the content check queued at completion does not count 
 """
 
 import argparse
-import base64
 import http.client
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SEND_BLOCK = 1024 * 1024
-# While it may be killed, the client reports its count every block this size: the count
-# includes a block before it is handed to the kernel, so resent_bytes can be overstated by
-# at most this much (never understated).
-REPORT_BLOCK = 64 * 1024
+sys.path.insert(0, str(ROOT))
+
+from bench.lib.database import setup_django_as_server  # noqa: E402
+from bench.lib.fixtures import entry_fields, open_contest  # noqa: E402
+from bench.lib.measure import cpu_seconds, disk_write_seconds, reset_peak, status_kb  # noqa: E402
+from bench.lib.server import children, free_port, server_env  # noqa: E402
+from bench.lib.upload_client import create_upload, run_client  # noqa: E402
 
 
-# The project's settings and URLs, with plain static files (no collectstatic manifest in a
-# throwaway directory).
-BENCH_SETTINGS = """
-from config.settings import *  # noqa: F403
-
-STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
-"""
-
-
-def server_env(work, port, chunk_mb=None):
+def upload_server_env(work, chunk_mb=None):
+    """The server's environment: local storage in `work`, SQLite there unless DATABASE_URL is set, no Redis."""
     extra = f"UPLOAD_CHUNK_BYTES = {chunk_mb} * 1024 * 1024\n" if chunk_mb else ""
-    (work / "bench_settings.py").write_text(BENCH_SETTINGS + extra)
-    env = {
-        **os.environ,
-        "PYTHONPATH": os.pathsep.join([str(work), str(ROOT)]),
-        "DJANGO_SETTINGS_MODULE": "bench_settings",
-        "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": "bench-secret-key-" + "x" * 40,
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "false",
-        "FIELD_ENCRYPTION_KEY": base64.urlsafe_b64encode(os.urandom(32)).decode(),
-        "VOTE_HASH_KEY": "bench-hash-key-" + "y" * 32,
-        "MEDIA_ROOT": str(work / "media"),
-        "STORAGE": "local",
-        "CELERY_TASK_ALWAYS_EAGER": "false",
-        "LOG_LEVEL": "warning",
-    }
+    env = server_env(work, "bench_settings", extra, MEDIA_ROOT=str(work / "media"), STORAGE="local")
     env.setdefault("DATABASE_URL", f"sqlite:///{work / 'bench.sqlite3'}")
     env.pop("REDIS_URL", None)
     return env
 
 
 def prepare(env):
-    """Migrate, then create an open contest, an entrant and an entry; return (entry code, cookie header)."""
-    os.environ.update(env)
-    sys.path[:0] = [str(ROOT), env["PYTHONPATH"].split(os.pathsep)[0]]
-    import django
-
-    django.setup()
-    from django.conf import settings
-    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY, get_user_model
-    from django.contrib.sessions.backends.db import SessionStore
+    """Migrate, then create an open contest, an entrant and two entries; (entry codes, cookie header, CSRF token)."""
+    setup_django_as_server(env)
+    from django.contrib.auth import get_user_model
     from django.core.management import call_command
-    from django.middleware.csrf import _get_new_csrf_string
-    from django.utils import timezone
 
-    from contest.models import Contest, Stage, Track
+    from contest.models import Track
     from registration.models import Entrant, Entry
 
     call_command("migrate", verbosity=0, interactive=False)
-    contest = Contest.objects.create(
-        name="基准测试大赛",
-        short_name="基准",
-        slug="bench",
-        hosts="主办",
-        introduction="简介",
-        rules_text="规则",
-        ip_terms="条款",
-    )
-    Stage.objects.create(
-        contest=contest,
-        kind=Stage.Kind.REGISTRATION,
-        starts_at=timezone.now() - timedelta(days=1),
-        ends_at=timezone.now() + timedelta(days=1),
-    )
+    contest, _stage = open_contest("registration", introduction="简介", rules_text="规则", ip_terms="条款")
     track = Track.objects.create(contest=contest, code="bench", name="赛道", description="说明")
     user = get_user_model().objects.create_user(username="bench", phone="+8613800000000")
     entrant = Entrant.objects.create(
         contest=contest, user=user, kind="individual", name="测试者", region="shijiazhuang"
     )
-    entries = [
-        Entry.objects.create(
-            contest=contest,
-            entrant=entrant,
-            track=track,
-            title=f"作品{n}",
-            display_name=f"测试者+作品{n}",
-            kind="solution",
-        )
-        for n in range(2)
-    ]
+    entries = [Entry.objects.create(**entry_fields(entrant, track, f"作品{n}")) for n in range(2)]
+    return [entry.code for entry in entries], *signed_in(user)
+
+
+def signed_in(user):
+    """A session of `user` and a CSRF token, as a browser holds them; (cookie header, CSRF token)."""
+    from django.conf import settings
+    from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
+    from django.contrib.sessions.backends.db import SessionStore
+    from django.middleware.csrf import _get_new_csrf_string
+
     session = SessionStore()
     session[SESSION_KEY] = str(user.pk)
     session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
@@ -129,167 +82,7 @@ def prepare(env):
     session.create()
     csrf = _get_new_csrf_string()
     cookie = f"{settings.SESSION_COOKIE_NAME}={session.session_key}; {settings.CSRF_COOKIE_NAME}={csrf}"
-    return [entry.code for entry in entries], cookie, csrf
-
-
-# --- The client (a child process, so that it can be killed mid-upload) -----------------------
-
-
-def tus_headers(cookie, csrf, **extra):
-    return {"Tus-Resumable": "1.0.0", "Cookie": cookie, "X-CSRFToken": csrf, **extra}
-
-
-def client_main(argv):
-    """Upload PATH (from the server's offset if LOCATION is given); print bytes sent after each block."""
-    port, path, location, cookie, csrf, chunk = argv[0], argv[1], argv[2], argv[3], argv[4], int(argv[5])
-    report = argv[6] == "report"
-    block_size = REPORT_BLOCK if report else SEND_BLOCK
-    size = os.path.getsize(path)
-    conn = http.client.HTTPConnection("127.0.0.1", int(port), timeout=120)
-    conn.request("HEAD", location, headers=tus_headers(cookie, csrf))
-    response = conn.getresponse()
-    response.read()
-    offset = int(response.headers["Upload-Offset"])
-    sent = 0
-    print(f"start {offset}", flush=True)
-    with open(path, "rb") as source:
-        while offset < size:
-            length = min(chunk, size - offset)
-            conn.putrequest("PATCH", location, skip_accept_encoding=True)
-            headers = tus_headers(
-                cookie,
-                csrf,
-                **{
-                    "Content-Type": "application/offset+octet-stream",
-                    "Upload-Offset": str(offset),
-                    "Content-Length": str(length),
-                },
-            )
-            for name, value in headers.items():
-                conn.putheader(name, value)
-            conn.endheaders()
-            source.seek(offset)
-            remaining = length
-            while remaining:
-                block = source.read(min(block_size, remaining))
-                sent += len(block)
-                if report:
-                    print(f"sent {sent}", flush=True)
-                conn.sock.sendall(block)
-                remaining -= len(block)
-            response = conn.getresponse()
-            response.read()
-            if response.status != 204:
-                print(f"error {response.status} {response.reason}", flush=True)
-                sys.exit(1)
-            offset = int(response.headers["Upload-Offset"])
-    print(f"sent {sent}", flush=True)
-
-
-def create_upload(port, cookie, csrf, entry, size):
-    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-    metadata = ",".join(
-        f"{key} {base64.b64encode(value.encode()).decode()}"
-        for key, value in {"filename": "bench.mp4", "filetype": "video/mp4", "entry": entry, "kind": "video"}.items()
-    )
-    conn.request(
-        "POST",
-        "/uploads/",
-        headers=tus_headers(cookie, csrf, **{"Upload-Length": str(size), "Upload-Metadata": metadata}),
-    )
-    response = conn.getresponse()
-    response.read()
-    if response.status != 201:
-        raise SystemExit(f"creation failed: {response.status} {response.reason}")
-    return response.headers["Location"]
-
-
-def run_client(port, path, location, cookie, csrf, chunk, *, kill_at=None):
-    """Run the client; with kill_at, SIGKILL it once it reports that many bytes sent. Return bytes sent."""
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            __file__,
-            "--client",
-            str(port),
-            str(path),
-            location,
-            cookie,
-            csrf,
-            str(chunk),
-            "report" if kill_at is not None else "quiet",
-        ],
-        stdout=subprocess.PIPE,
-        text=True,
-    )
-    sent = 0
-    for line in process.stdout:
-        word, _, value = line.strip().partition(" ")
-        if word == "sent":
-            sent = int(value)
-            if kill_at is not None and sent >= kill_at:
-                process.send_signal(signal.SIGKILL)
-                break
-        elif word == "error":
-            raise SystemExit(f"client failed: {line.strip()}")
-    # Lines printed before the kill and still in the pipe count too.
-    for line in process.stdout:
-        word, _, value = line.strip().partition(" ")
-        if word == "sent":
-            sent = int(value)
-    process.wait()
-    return sent
-
-
-# --- Measurements ------------------------------------------------------------------------------------
-
-
-def children(pid):
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                found.append(int(entry.name))
-    return found
-
-
-def status_kb(pid, field):
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith(field + ":"):
-            return int(line.split()[1])
-    raise KeyError(field)
-
-
-def cpu_seconds(pid):
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def reset_peak(pid):
-    """Reset the kernel's peak RSS counter (VmHWM) of a process to its current RSS."""
-    Path(f"/proc/{pid}/clear_refs").write_text("5")
-
-
-def disk_write_seconds(source, target_dir):
-    """Write the same bytes straight to the same disk, in the server's block size; return the time taken."""
-    target = Path(target_dir) / "disk-baseline.bin"
-    started = time.perf_counter()
-    with open(source, "rb") as src, open(target, "wb") as dst:
-        while block := src.read(1024 * 1024):
-            dst.write(block)
-    elapsed = time.perf_counter() - started
-    target.unlink()
-    return elapsed
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+    return cookie, csrf
 
 
 def wait_for_server(port, process):
@@ -333,11 +126,11 @@ def measure(port, env, work, source, size, warm_size, entries, cookie, csrf, chu
 
         # 1. A whole upload, timed; the same bytes written straight to the same disk.
         location = create_upload(port, cookie, csrf, entries[0], size)
-        cpu_before = cpu_seconds(worker)
+        cpu_before = cpu_seconds([worker])
         started = time.perf_counter()
         run_client(port, source, location, cookie, csrf, chunk)
         upload_seconds = time.perf_counter() - started
-        server_cpu = cpu_seconds(worker) - cpu_before
+        server_cpu = cpu_seconds([worker]) - cpu_before
         disk_seconds = disk_write_seconds(source, work / "media")
         peak_kb = status_kb(worker, "VmHWM")
 
@@ -392,7 +185,7 @@ def main():
 
     work = Path(tempfile.mkdtemp(prefix="bench-upload-"))
     try:
-        env = server_env(work, args.port, args.chunk_mb)
+        env = upload_server_env(work, args.chunk_mb)
         (work / "media").mkdir()
         entries, cookie, csrf = prepare(env)
         from registration.models import RegistrationSettings
@@ -418,7 +211,4 @@ def main():
 
 
 if __name__ == "__main__":
-    if len(sys.argv) > 1 and sys.argv[1] == "--client":
-        client_main(sys.argv[2:])
-    else:
-        main()
+    main()
