@@ -8,6 +8,7 @@ from accounts.admin import ReadOnlyAdmin
 
 from .models import Announcement, CommitteeMember, Contest, Region, Stage, StageTransition, Track
 from .schedule import Schedule
+from .services import carry_over_regions
 
 # How long before the preliminary starts the admin begins to remind organizers.
 REVIEW_COMMITTEE_REMINDER = timedelta(days=7)
@@ -79,6 +80,16 @@ class ContestAdmin(WarnUnpublishedCommitteeMixin, admin.ModelAdmin):
         ),
         (_("Review committee"), {"fields": ("review_committee_published_at",)}),
     )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        previous = None if change else carry_over_regions(contest=form.instance)
+        if previous is not None:
+            messages.info(
+                request,
+                _("The regions of %(previous)s were copied to this edition: check them below.")
+                % {"previous": previous},
+            )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         contest = self.get_object(request, object_id)

@@ -3,7 +3,7 @@ from functools import partial
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .models import Region, Stage, StageTransition
+from .models import Contest, Region, Stage, StageTransition
 from .regions import HEBEI_REGIONS
 from .signals import stage_changed
 
@@ -45,3 +45,16 @@ def set_up_regions(*, contest, regions=HEBEI_REGIONS):
         Region.objects.update_or_create(
             contest=contest, code=code, defaults={"name": name, "name_en": name_en, "order": order}
         )
+
+
+def carry_over_regions(*, contest):
+    """Give a contest without regions those of the latest other edition, so that its entrants can
+    fill in their profile from the first day; returns that edition, or None when there is
+    nothing to carry over (the contest has regions, or no edition has any)."""
+    if contest.regions.exists():
+        return None
+    previous = Contest.objects.exclude(pk=contest.pk).filter(regions__isnull=False).order_by("-pk").first()
+    if previous is None:
+        return None
+    set_up_regions(contest=contest, regions=previous.regions.values_list("code", "name", "name_en"))
+    return previous

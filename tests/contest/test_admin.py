@@ -3,8 +3,11 @@ from datetime import timedelta
 from django.utils import timezone, translation
 
 from contest.admin import unpublished_review_committee_warning
-from contest.models import Stage
-from tests.factories import ContestFactory, StageFactory
+from contest.models import Contest, Stage
+from contest.regions import HEBEI_REGIONS
+from contest.services import set_up_regions
+from tests.factories import ContestFactory, OrganizerUserFactory, StageFactory
+from tests.helpers import staff_login
 
 
 def contest_with_preliminary(starts_in):
@@ -54,3 +57,41 @@ def test_no_warning_once_published(db):
 
 def test_no_warning_without_a_preliminary(db):
     assert unpublished_review_committee_warning(ContestFactory()) is None
+
+
+def _new_edition(client, **inline_forms):
+    data = {"name": "第二届大赛", "short_name": "第二届", "slug": "second", "is_current": ""} | {
+        field: "……" for field in ("hosts", "introduction", "rules_text", "ip_terms")
+    }
+    for prefix in ("tracks", "regions", "stages"):
+        data |= {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0}
+    data |= inline_forms
+    response = client.post("/admin/contest/contest/add/", data, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    return Contest.objects.get(slug="second"), response
+
+
+def test_a_new_edition_gets_the_regions_of_the_last_one(client, db):
+    first = ContestFactory()
+    set_up_regions(contest=first)
+    staff_login(client, OrganizerUserFactory(is_superuser=True))
+
+    second, response = _new_edition(client)
+
+    assert list(second.regions.values_list("code", "name", "order")) == list(
+        first.regions.values_list("code", "name", "order")
+    )
+    assert len(HEBEI_REGIONS) == second.regions.count()
+    assert "were copied to this edition" in client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+
+def test_a_new_edition_keeps_the_regions_it_was_given(client, db):
+    set_up_regions(contest=ContestFactory())
+    staff_login(client, OrganizerUserFactory(is_superuser=True))
+
+    second, _response = _new_edition(
+        client,
+        **{"regions-TOTAL_FORMS": 1, "regions-0-code": "beijing", "regions-0-name": "北京市", "regions-0-order": 1},
+    )
+
+    assert list(second.regions.values_list("code", flat=True)) == ["beijing"]
