@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parents[2]
 CONTRACT_VARS = {
     "DATABASE_URL", "REDIS_URL", "STORAGE", "SMS_BACKEND", "DJANGO_DEBUG", "DJANGO_SECRET_KEY",
     "ALLOWED_HOSTS", "CELERY_TASK_ALWAYS_EAGER", "LOG_FORMAT", "LOG_LEVEL", "CELERY_QUEUE", "FIELD_ENCRYPTION_KEY", "VOTE_HASH_KEY",
+    "DJANGO_SECRET_KEY_FALLBACKS",
 }  # fmt: skip
 
 FERNET_KEY = "WjQc0jnaGUioZDiLELIRAnluQct5HGeAYHdr8Cn6xbY="
@@ -40,6 +41,7 @@ print(json.dumps({
     "time_limit": settings.CELERY_TASK_TIME_LIMIT,
     "log_formatter": settings.LOGGING["handlers"]["stdout"]["formatter"],
     "user_model": settings.AUTH_USER_MODEL,
+    "secret_key_fallbacks": settings.SECRET_KEY_FALLBACKS,
 }))
 """
 
@@ -162,3 +164,15 @@ def test_an_eager_task_on_a_bare_machine_logs_no_warning():
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "done"
     assert "WARNING" not in result.stdout + result.stderr, result.stdout
+
+
+def test_a_new_secret_key_still_accepts_what_the_old_ones_signed(settings):
+    from django.core import signing
+
+    settings.SECRET_KEY = "old-" + "k" * 60
+    signed = signing.dumps({"session": 1})
+    settings.SECRET_KEY = "new-" + "k" * 60
+    settings.SECRET_KEY_FALLBACKS = probe(DJANGO_SECRET_KEY_FALLBACKS="old-" + "k" * 60)["secret_key_fallbacks"]
+
+    assert settings.SECRET_KEY_FALLBACKS == ["old-" + "k" * 60]
+    assert signing.loads(signed) == {"session": 1}
