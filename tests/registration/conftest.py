@@ -1,7 +1,10 @@
 """Fixtures of the registration tests; `contest` (registration open) comes from tests/conftest.py."""
 
+from pathlib import Path
+
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.test import Client
 from django.utils import timezone
 
 from accounts.roles import ORGANIZERS
@@ -110,3 +113,21 @@ def assorted(contest, track, other_track):
     EntryFileFactory(entry=made["checking"], kind="materials")
     EntryFileFactory(entry=made["checking"], kind="video", status="checking", is_current=False)
     return made  # fmt: skip
+
+
+@pytest.fixture
+def entry(contest):
+    """An entry of an entrant of its own, with no files yet."""
+    return EntryFactory(entrant=EntrantFactory(contest=contest, user=UserFactory()))
+
+
+@pytest.fixture
+def owner_client(entry):
+    client = Client()
+    client.force_login(entry.entrant.user)
+    return client
+
+
+@pytest.fixture
+def media_root(settings):
+    return Path(settings.MEDIA_ROOT)
