@@ -3,6 +3,7 @@
 from django.core.files.base import ContentFile
 from django.test import Client
 
+from notifications.models import SmsMessage
 from registration.models import EntryFile
 from tests.factories import EntryFileFactory
 
@@ -34,3 +35,12 @@ def client_for(user):
 
 def body(response):
     return b"".join(response.streaming_content) if response.streaming else response.content
+
+
+def confirmation_rows():
+    """The registration confirmations queued so far, as (phone, template, params, idempotency key)."""
+    return list(
+        SmsMessage.objects.filter(purpose=SmsMessage.Purpose.REGISTRATION_CONFIRMATION).values_list(
+            "phone", "template", "params", "idempotency_key"
+        )
+    )
