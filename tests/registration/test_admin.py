@@ -1,13 +1,11 @@
-import pytest
 from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from registration.models import Entry, EntryRevision
 from registration.services import submit_entry, update_entry
-from tests.factories import EntrantFactory, EntryFactory, EntryFileFactory, TeamMemberFactory, UserFactory
+from tests.factories import EntrantFactory, EntryFactory, TeamMemberFactory, UserFactory
 from tests.helpers import staff_login
 from tests.registration.helpers import accept_files
 
@@ -54,38 +52,6 @@ def test_admin_entries_organizer_sees_list_and_entry(org_client, submitted):
 
 
 # --- filters and search -----------------------------------------------------------------
-
-
-@pytest.fixture
-def assorted(contest, track, other_track):
-    """Entries in several states, tracks, kinds and regions, with files in several states."""
-    made = {}
-    e = EntrantFactory(
-        contest=contest,
-        region="handan",
-        kind="organisation",
-        organisation_type="university",
-        credit_code="91350100M000100Y43",
-    )
-    made["complete"] = EntryFactory(
-        entrant=e,
-        track=track,
-        kind="app",
-        product_url="https://a.example",
-        usage_instructions="u",
-        status="submitted",
-        first_submitted_at=timezone.now(),
-    )
-    accept_files(made["complete"])
-    e = EntrantFactory(contest=contest, region="outside", province="beijing")
-    made["refused"] = EntryFactory(entrant=e, track=other_track, status="draft")
-    EntryFileFactory(entry=made["refused"], kind="materials", status="refused", is_current=False)
-    EntryFileFactory(entry=made["refused"], kind="video")
-    e = EntrantFactory(contest=contest, region="handan", kind="individual")
-    made["checking"] = EntryFactory(entrant=e, track=track, status="withdrawn", first_submitted_at=timezone.now())
-    EntryFileFactory(entry=made["checking"], kind="materials")
-    EntryFileFactory(entry=made["checking"], kind="video", status="checking", is_current=False)
-    return made  # fmt: skip
 
 
 def test_admin_entries_filters(org_client, assorted, track):
