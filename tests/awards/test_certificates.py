@@ -13,7 +13,7 @@ from awards.models import Certificate
 from awards.models.certificates import CODE_ALPHABET, CODE_LENGTH, new_certificate_code
 from awards.services import issue_certificates, render_again, render_certificate
 from awards.tasks import task_render_certificate
-from tests.awards.factories_certificates import (
+from tests.awards.factories import (
     CertificateFactory,
     CertificateTemplateFactory,
     ConfirmedAwardFactory,

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from awards.models import Certificate
 from awards.services import revoke_award
-from tests.awards.factories_certificates import CertificateFactory
+from tests.awards.factories import CertificateFactory
 from tests.factories import EntrantUserFactory, OrganizerUserFactory
 from tests.helpers import entrant_login, staff_login
 

@@ -4,8 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from tests.awards.factories_certificates import ConfirmedAwardFactory
-from tests.awards.factories_policy import LoanApplicationFactory, RecommendationFactory, plan_limits
+from tests.awards.factories import ConfirmedAwardFactory, LoanApplicationFactory, RecommendationFactory, plan_limits
 from tests.factories import EntrantFactory, EntryFactory, OrganizerUserFactory
 from tests.helpers import read_csv, staff_login
 

@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from contest.models import Stage
-from tests.awards.factories_certificates import CertificateFactory, ConfirmedAwardFactory
+from tests.awards.factories import CertificateFactory, ConfirmedAwardFactory
 from tests.factories import EntrantFactory, EntryFactory, StageFactory, contest_at
 from tests.helpers import entrant_login
 

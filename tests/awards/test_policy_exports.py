@@ -8,7 +8,7 @@ from awards.exports import loan_referrals_workbook, recommendations_workbook
 from awards.queries import loan_referrals, recommendations_to_share
 from awards.services import set_recommendation_consent
 from registration.id_numbers import encrypt_id_number
-from tests.awards.factories_policy import LoanApplicationFactory, PartnerFactory, RecommendationFactory
+from tests.awards.factories import LoanApplicationFactory, PartnerFactory, RecommendationFactory
 from tests.factories import TeamMemberFactory
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ from awards.services import (
     update_recommendation,
     withdraw_loan_application,
 )
-from tests.awards.factories_policy import (
+from tests.awards.factories import (
     LoanApplicationFactory,
     PartnerFactory,
     RecommendationFactory,

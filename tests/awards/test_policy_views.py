@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from awards.models import LoanApplication, Recommendation, RecommendationConsent
-from tests.awards.factories_policy import (
+from tests.awards.factories import (
     LoanApplicationFactory,
     PartnerFactory,
     RecommendationFactory,

@@ -8,7 +8,7 @@ from judging.models import AuditRecord
 from judging.services import verify_audit_chain
 from notifications.models import SmsMessage
 from registration.models import Entry
-from tests.awards.factories_allocation import award_type, final_scene, holders
+from tests.awards.factories import award_type, final_scene, holders
 from tests.factories import EntrantUserFactory
 from voting.models import Decision, PopularityResult, PopularityWinner
 

@@ -9,7 +9,7 @@ from django.utils import translation
 from awards.models import Award, AwardStatus
 from judging.models import AuditRecord
 from notifications.models import SmsMessage
-from tests.awards.factories_allocation import add_awards, awarded_scene, final_scene
+from tests.awards.factories import add_awards, awarded_scene, final_scene
 from tests.factories import OrganizerUserFactory
 from tests.helpers import staff_login
 

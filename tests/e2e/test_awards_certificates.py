@@ -6,7 +6,7 @@ from django.test import Client
 
 from awards.services import issue_certificates
 from contest.models import Stage
-from tests.awards.factories_certificates import CertificateTemplateFactory, ConfirmedAwardFactory
+from tests.awards.factories import CertificateTemplateFactory, ConfirmedAwardFactory
 from tests.factories import OrganizerUserFactory, TeamMemberFactory, UserFactory, contest_at
 from tests.helpers import browser_login, entrant_login
 

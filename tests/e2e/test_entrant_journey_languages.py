@@ -72,6 +72,7 @@ class Visit:
         self.page.locator("main form button[type=submit]").first.click()
 
 
+# Long: one entrant's journey from the home page to a submitted entry, every page checked where it is reached; it reads top to bottom as the entrant goes.
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 def test_entrant_journey_in_each_language(page, live_server, contest, artefacts, language):
     typed = TYPED[language]

@@ -146,6 +146,7 @@ def score_current_entry(page, values):
     page.locator("button[name=submit]").click()
 
 
+# Long: the judge's turn and then the organizer's in one round, in the order they happen; the organizer's step depends on the scores the judge just gave.
 def test_judge_scores_two_entries_and_the_organizer_advances_them(page, live_server, judging_round, shoot):
     round_, judge, entries = judging_round
     problems = []

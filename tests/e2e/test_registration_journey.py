@@ -133,17 +133,9 @@ def assert_bar_moved(values):
     assert any(earlier < later for earlier, later in itertools.pairwise(moving)), values
 
 
-def test_register_a_team_entry_from_the_home_page_on_a_phone(
-    page, live_server, demo_contest, artefacts, settings, tmp_path
-):
-    settings.UPLOAD_CHUNK_BYTES = CHUNK_BYTES
-    page.add_init_script(BAR_SAMPLER)
-    dialogs = []
-    # Leaving mid-upload asks "leave anyway?"; the entrant says yes.
-    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.accept()))
-    journey = Journey(page, live_server, artefacts)
-
-    # 1. Home → Register → sign up by phone → the code from the outbox.
+def sign_up(journey):
+    """Home → Register → sign up by phone → the code from the outbox → an empty dashboard."""
+    page = journey.page
     page.goto(journey.url("contest:home"))
     expect(page.locator(".timeline .is-open")).to_have_count(1)
     journey.shot("home")
@@ -172,7 +164,10 @@ def test_register_a_team_entry_from_the_home_page_on_a_phone(
     expect(page.locator(".page__meta")).to_contain_text(f"{last_day} 24:00")
     journey.shot("dashboard-empty")
 
-    # 2. Profile as a team, then a team of three on the team page.
+
+def fill_profile(journey):
+    """The entrant's profile, as a team."""
+    page = journey.page
     page.locator(f".reg-card a[href='{reverse('registration:profile')}']").click()
     page.locator("input[name=kind][value=team]").check()
     page.fill("input[name=name]", TEAM)
@@ -184,6 +179,11 @@ def test_register_a_team_entry_from_the_home_page_on_a_phone(
     journey.shot("profile")
     journey.submit()
     page.wait_for_url(journey.url("registration:team"))
+
+
+def list_the_team(journey):
+    """A team of three on the team page, its leader first."""
+    page = journey.page
     for name, phone, organisation, role, leader in MEMBERS:
         page.fill("input[name=name]", name)
         page.fill("input[name=phone]", phone)
@@ -199,7 +199,10 @@ def test_register_a_team_entry_from_the_home_page_on_a_phone(
     )
     journey.shot("team")
 
-    # 3. An entry in the first track, every text field through the steps.
+
+def write_the_entry(journey):
+    """An entry in the first track, every text field through the steps; the entry as saved."""
+    page = journey.page
     page.get_by_role("link", name=zh("Back to my registration")).click()
     page.locator(f"a.button[href='{reverse('registration:entry_new')}']").click()
     track = Contest.objects.current().tracks.first()
@@ -239,8 +242,12 @@ def test_register_a_team_entry_from_the_home_page_on_a_phone(
     entry.refresh_from_db()
     assert (entry.display_name, entry.kind, entry.status) == (f"{TEAM}+{TITLE}", "platform", "draft")
     assert {field: getattr(entry, field) for field in description} == description
+    return entry
 
-    # 4a. The materials: a four-page PDF on a slow uplink, the bar moving, then the verdict.
+
+def upload_the_materials(journey, tmp_path):
+    """A four-page PDF on a slow uplink, the bar moving, then the verdict; the PDF uploaded."""
+    page = journey.page
     pdf = make_report_pdf(tmp_path / "项目方案.pdf")
     materials = page.locator(".upload[data-kind=materials]")
     expect(materials.locator("[data-hint]")).to_contain_text("100 MB")
@@ -254,9 +261,13 @@ def test_register_a_team_entry_from_the_home_page_on_a_phone(
     expect(materials.locator("[data-current]")).to_contain_text("项目方案.pdf")
     expect(materials.locator("[data-current]")).to_contain_text(zh("{count} pages").format(count=4))
     journey.throttle(None)
+    return pdf
 
-    # 4b. The video on a slower uplink; the page reloads mid-upload, the same file is chosen
-    # again and only the rest is sent.
+
+def upload_the_video_across_a_reload(journey, tmp_path, dialogs):
+    """The video on a slower uplink, the page reloaded mid-upload and the same file chosen again: only the rest is sent."""
+    page = journey.page
+    accepted = zh("The file passed the checks and is now the current file.")
     video = make_mp4(tmp_path / "演示视频.mp4")
     size = video.stat().st_size
     part = page.locator(".upload[data-kind=video]")
@@ -289,17 +300,25 @@ def test_register_a_team_entry_from_the_home_page_on_a_phone(
     assert [method for method, _offset in requests if method == "POST"] == []
     patches = [int(offset) for method, offset in requests if method == "PATCH"]
     assert patches[0] >= interrupted.offset >= sent_before_reload > 0
+    return video
+
+
+def check_the_stored_files(journey, entry, pdf, video):
+    """Both files accepted, current and stored byte for byte as chosen; the video's poster shown."""
     video_file = EntryFile.objects.get(entry=entry, kind="video", is_current=True)
     assert video_file.status == EntryFile.Status.ACCEPTED
     assert video_file.file.read() == video.read_bytes()
     materials_file = EntryFile.objects.get(entry=entry, kind="materials", is_current=True)
     assert (materials_file.status, materials_file.page_count) == (EntryFile.Status.ACCEPTED, 4)
     assert materials_file.file.read() == pdf.read_bytes()
-    part.locator("[data-current] img").wait_for(state="visible")
+    journey.page.locator(".upload[data-kind=video] [data-current] img").wait_for(state="visible")
     journey.throttle(None)
     journey.shot("files-passed")
 
-    # 5. Submit; the confirmation on the page, on the dashboard and in the outbox.
+
+def submit_the_entry(journey, entry):
+    """Submit; the confirmation on the page, on the dashboard and in the outbox."""
+    page = journey.page
     page.locator(f".reg-actions a[href='{reverse('registration:entry_submit', args=[entry.code])}']").click()
     expected = confirmation_text(entry)
     expect(page.locator(".reg-confirmation")).to_have_text(expected)
@@ -321,3 +340,23 @@ def test_register_a_team_entry_from_the_home_page_on_a_phone(
     assert entry.code in text
     assert entry.display_name in text
     assert text.endswith(expected)
+
+
+def test_register_a_team_entry_from_the_home_page_on_a_phone(
+    page, live_server, demo_contest, artefacts, settings, tmp_path
+):
+    settings.UPLOAD_CHUNK_BYTES = CHUNK_BYTES
+    page.add_init_script(BAR_SAMPLER)
+    dialogs = []
+    # Leaving mid-upload asks "leave anyway?"; the entrant says yes.
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.type), dialog.accept()))
+    journey = Journey(page, live_server, artefacts)
+
+    sign_up(journey)
+    fill_profile(journey)
+    list_the_team(journey)
+    entry = write_the_entry(journey)
+    pdf = upload_the_materials(journey, tmp_path)
+    video = upload_the_video_across_a_reload(journey, tmp_path, dialogs)
+    check_the_stored_files(journey, entry, pdf, video)
+    submit_the_entry(journey, entry)

@@ -44,6 +44,7 @@ def shoot(page, artefacts, name):
     page.screenshot(path=str(artefacts / f"registration-{name}.png"), full_page=True)
 
 
+# Long: the registration pages in the order an entrant meets them, each checked at 375 px when it is reached; it reads top to bottom as the entrant goes.
 def test_registration_flow_at_375px(signed_in, live_server, track, artefacts):
     page = signed_in
     base = f"{live_server.url}/register"

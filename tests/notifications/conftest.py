@@ -2,17 +2,8 @@
 
 import pytest
 
-from .fakes import (
-    ALIYUN_KEY_ID,
-    ALIYUN_SECRET,
-    ALIYUN_TEMPLATES,
-    TENCENT_APP_ID,
-    TENCENT_SECRET_ID,
-    TENCENT_SECRET_KEY,
-    TENCENT_TEMPLATES,
-    FakeAliyun,
-    FakeTencent,
-)
+from .fakes.aliyun import ALIYUN_KEY_ID, ALIYUN_SECRET, ALIYUN_TEMPLATES, FakeAliyun
+from .fakes.tencent import TENCENT_APP_ID, TENCENT_SECRET_ID, TENCENT_SECRET_KEY, TENCENT_TEMPLATES, FakeTencent
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from notifications.backends.tencent import signature
 from notifications.services import send_sms
 from tests.factories import SmsMessageFactory
 
-from .fakes import LOST
+from .fakes.provider import LOST
 
 # --- signing, against the examples the providers publish ------------------------
 

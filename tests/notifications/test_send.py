@@ -11,7 +11,7 @@ from notifications.services import queue_sms, retry_delay, send_sms
 from notifications.tasks import task_send_sms
 from tests.factories import SmsMessageFactory
 
-from .fakes import LOST
+from .fakes.provider import LOST
 
 
 def test_send_sms_aliyun_success_records_provider_id(db, fake_aliyun):

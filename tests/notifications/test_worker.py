@@ -10,7 +10,7 @@ from notifications.models import SmsMessage
 from notifications.services import queue_sms
 from tests.helpers import wait_for
 
-from .fakes import ALIYUN_KEY_ID, ALIYUN_SECRET, ALIYUN_TEMPLATES, FakeAliyun, aliyun_settings
+from .fakes.aliyun import ALIYUN_KEY_ID, ALIYUN_SECRET, ALIYUN_TEMPLATES, FakeAliyun, aliyun_settings
 
 BATCH = 200
 

@@ -1,10 +1,16 @@
 """Fixtures of the registration tests; `contest` (registration open) comes from tests/conftest.py."""
 
+from pathlib import Path
+
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
+from django.test import Client
+from django.utils import timezone
 
 from accounts.roles import ORGANIZERS
-from tests.factories import EntrantFactory, EntryFactory, TrackFactory, UserFactory
+from registration.services import submit_entry
+from tests.factories import EntrantFactory, EntryFactory, EntryFileFactory, TrackFactory, UserFactory
+from tests.helpers import staff_login
 from tests.registration.helpers import accept_files
 
 
@@ -54,3 +60,74 @@ def complete_entry(entrant, track):
     entry = EntryFactory(entrant=entrant, track=track, title="一网通办助手")
     accept_files(entry)
     return entry
+
+
+@pytest.fixture
+def submitted(complete_entry, owner):
+    submit_entry(entry=complete_entry, by=owner)
+    return complete_entry
+
+
+@pytest.fixture
+def organizer_group(db):
+    """The organizers' group with every registration permission except seeing personal data."""
+    group, _ = Group.objects.get_or_create(name=ORGANIZERS)
+    group.permissions.set(
+        Permission.objects.filter(content_type__app_label="registration").exclude(codename="view_personal_data")
+    )
+    return group
+
+
+@pytest.fixture
+def org_client(client, organizer, organizer_group):
+    return staff_login(client, organizer)
+
+
+@pytest.fixture
+def assorted(contest, track, other_track):
+    """Entries in several states, tracks, kinds and regions, with files in several states."""
+    made = {}
+    e = EntrantFactory(
+        contest=contest,
+        region="handan",
+        kind="organisation",
+        organisation_type="university",
+        credit_code="91350100M000100Y43",
+    )
+    made["complete"] = EntryFactory(
+        entrant=e,
+        track=track,
+        kind="app",
+        product_url="https://a.example",
+        usage_instructions="u",
+        status="submitted",
+        first_submitted_at=timezone.now(),
+    )
+    accept_files(made["complete"])
+    e = EntrantFactory(contest=contest, region="outside", province="beijing")
+    made["refused"] = EntryFactory(entrant=e, track=other_track, status="draft")
+    EntryFileFactory(entry=made["refused"], kind="materials", status="refused", is_current=False)
+    EntryFileFactory(entry=made["refused"], kind="video")
+    e = EntrantFactory(contest=contest, region="handan", kind="individual")
+    made["checking"] = EntryFactory(entrant=e, track=track, status="withdrawn", first_submitted_at=timezone.now())
+    EntryFileFactory(entry=made["checking"], kind="materials")
+    EntryFileFactory(entry=made["checking"], kind="video", status="checking", is_current=False)
+    return made  # fmt: skip
+
+
+@pytest.fixture
+def entry(contest):
+    """An entry of an entrant of its own, with no files yet."""
+    return EntryFactory(entrant=EntrantFactory(contest=contest, user=UserFactory()))
+
+
+@pytest.fixture
+def owner_client(entry):
+    client = Client()
+    client.force_login(entry.entrant.user)
+    return client
+
+
+@pytest.fixture
+def media_root(settings):
+    return Path(settings.MEDIA_ROOT)

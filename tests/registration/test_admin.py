@@ -1,42 +1,16 @@
-import io
-
-import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
-from accounts.roles import ORGANIZERS
 from registration.models import Entry, EntryRevision
 from registration.services import submit_entry, update_entry
-from tests.factories import EntrantFactory, EntryFactory, EntryFileFactory, TeamMemberFactory, UserFactory
+from tests.factories import EntrantFactory, EntryFactory, TeamMemberFactory, UserFactory
 from tests.helpers import staff_login
 from tests.registration.helpers import accept_files
 
 CHANGELIST = "admin:registration_entry_changelist"
 HTML = '<script>alert("x")</script>'
-
-
-@pytest.fixture
-def organizer_group(db):
-    """The organizers' group with every registration permission except seeing personal data."""
-    group, _ = Group.objects.get_or_create(name=ORGANIZERS)
-    group.permissions.set(
-        Permission.objects.filter(content_type__app_label="registration").exclude(codename="view_personal_data")
-    )
-    return group
-
-
-@pytest.fixture
-def org_client(client, organizer, organizer_group):
-    return staff_login(client, organizer)
-
-
-@pytest.fixture
-def submitted(complete_entry, owner):
-    submit_entry(entry=complete_entry, by=owner)
-    return complete_entry
 
 
 def changelist_codes(client, **params):
@@ -78,38 +52,6 @@ def test_admin_entries_organizer_sees_list_and_entry(org_client, submitted):
 
 
 # --- filters and search -----------------------------------------------------------------
-
-
-@pytest.fixture
-def assorted(contest, track, other_track):
-    """Entries in several states, tracks, kinds and regions, with files in several states."""
-    made = {}
-    e = EntrantFactory(
-        contest=contest,
-        region="handan",
-        kind="organisation",
-        organisation_type="university",
-        credit_code="91350100M000100Y43",
-    )
-    made["complete"] = EntryFactory(
-        entrant=e,
-        track=track,
-        kind="app",
-        product_url="https://a.example",
-        usage_instructions="u",
-        status="submitted",
-        first_submitted_at=timezone.now(),
-    )
-    accept_files(made["complete"])
-    e = EntrantFactory(contest=contest, region="outside", province="beijing")
-    made["refused"] = EntryFactory(entrant=e, track=other_track, status="draft")
-    EntryFileFactory(entry=made["refused"], kind="materials", status="refused", is_current=False)
-    EntryFileFactory(entry=made["refused"], kind="video")
-    e = EntrantFactory(contest=contest, region="handan", kind="individual")
-    made["checking"] = EntryFactory(entrant=e, track=track, status="withdrawn", first_submitted_at=timezone.now())
-    EntryFileFactory(entry=made["checking"], kind="materials")
-    EntryFileFactory(entry=made["checking"], kind="video", status="checking", is_current=False)
-    return made  # fmt: skip
 
 
 def test_admin_entries_filters(org_client, assorted, track):
@@ -158,6 +100,27 @@ def test_admin_entry_history_lists_each_change(org_client, submitted, owner):
     assert 'class="entry-history"' in content
     assert ": 一网通办助手 → 新作品名" in content
     assert str(EntryRevision.Action.EDIT.label) in content
+
+
+def test_admin_entry_history_names_the_actor_not_the_random_username(org_client, submitted, owner):
+    owner.display_name = ""
+    owner.username = "uh7rhj595p7"
+    owner.save(update_fields=["display_name", "username"])
+    update_entry(entry=submitted, by=owner, title="新作品名")
+
+    content = org_client.get(reverse("admin:registration_entry_change", args=[submitted.pk])).content.decode()
+
+    assert "138****8000" in content
+    assert "uh7rhj595p7" not in content
+
+
+def test_admin_entry_history_names_the_changed_field_in_the_page_language(org_client, submitted, owner):
+    update_entry(entry=submitted, by=owner, title="新作品名")
+    org_client.cookies["django_language"] = "en"
+
+    content = org_client.get(reverse("admin:registration_entry_change", args=[submitted.pk])).content.decode()
+
+    assert "Work name: 一网通办助手 → 新作品名" in content
 
 
 # --- disqualify and restore ---------------------------------------------------------------
@@ -233,75 +196,6 @@ def test_admin_disqualify_draft_reports_error_per_entry(org_client, complete_ent
     assert complete_entry.status == "draft"
 
 
-# --- Excel export ----------------------------------------------------------------------------
-
-
-def read_sheet(response):
-    from openpyxl import load_workbook
-
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    return [[cell.value for cell in row] for row in sheet.iter_rows()]
-
-
-def test_admin_export_filtered_list_leaves_contacts_out_without_permission(org_client, submitted, assorted):
-    rows = read_sheet(org_client.get(reverse("admin:registration_entry_export"), {"status__exact": "submitted"}))
-    header, body = rows[0], rows[1:]
-    assert sorted(row[0] for row in body) == sorted([submitted.code, assorted["complete"].code])
-    assert len(header) == len(body[0])
-    flat = " ".join(str(value) for row in body for value in row)
-    assert "138****8000" not in flat
-    assert "13800138000" not in flat
-
-
-def test_admin_export_gives_everyone_the_descriptions(org_client, submitted):
-    submitted.summary = "一句话简介"
-    submitted.scenario = "政务大厅"
-    submitted.save(update_fields=["summary", "scenario"])
-    org_client.cookies["django_language"] = "en"
-    rows = read_sheet(org_client.get(reverse("admin:registration_entry_export")))
-    row = dict(zip(rows[0], rows[1], strict=True))
-
-    assert row["Summary"] == "一句话简介"
-    assert row["Application scenario"] == "政务大厅"
-    assert "Usage instructions" in row
-
-
-def test_admin_export_with_permission_has_the_contact_columns(org_client, organizer, submitted):
-    organizer.user_permissions.add(Permission.objects.get(codename="view_personal_data"))
-    submitted.entrant.user.email = "zhang@example.com"
-    submitted.entrant.user.save(update_fields=["email"])
-    org_client.cookies["django_language"] = "en"
-    rows = read_sheet(org_client.get(reverse("admin:registration_entry_export")))
-    row = dict(zip(rows[0], rows[1], strict=True))
-
-    assert row["Account mobile number"] == "+8613800138000"
-    assert row["Team leader's mobile number"] == "+8613800138000"
-    assert row["Account email"] == "zhang@example.com"
-
-
-def test_admin_export_writes_formulas_as_text(org_client, contest, track):
-    entrant = EntrantFactory(contest=contest, name='=HYPERLINK("http://evil.example","x")')
-    EntryFactory(entrant=entrant, track=track, title="@SUM(1+1)", display_name="=1+1")
-    from openpyxl import load_workbook
-
-    response = org_client.get(reverse("admin:registration_entry_export"))
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    cells = [cell for row in sheet.iter_rows(min_row=2) for cell in row if isinstance(cell.value, str)]
-    risky = [cell for cell in cells if cell.value.startswith(("=", "@"))]
-    assert len(risky) == 3
-    assert all(cell.data_type == "s" for cell in risky)
-
-
-def test_admin_export_action_on_selection(org_client, assorted):
-    response = org_client.post(
-        reverse(CHANGELIST), {"action": "export_selected", "_selected_action": [assorted["refused"].pk]}
-    )
-    rows = read_sheet(response)
-    assert [row[0] for row in rows[1:]] == [assorted["refused"].code]
-
-
 # --- entrants and personal data ------------------------------------------------------------
 
 
@@ -364,57 +258,3 @@ def test_admin_pages_escape_html(org_client, contest, track, owner):
         assert response.status_code == 200, url
         assert HTML not in response.content.decode(), url
     assert Entry.objects.count() == 1
-
-
-# --- CSV export ------------------------------------------------------------------------------
-
-
-def test_admin_csv_export_is_the_filtered_list_without_contact_columns(org_client, submitted, assorted):
-    from tests.helpers import read_csv
-
-    rows = read_csv(org_client.get(reverse("admin:registration_entry_export_csv"), {"status__exact": "submitted"}))
-    header, body = rows[0], rows[1:]
-    assert sorted(row[0] for row in body) == sorted([submitted.code, assorted["complete"].code])
-    assert len(header) == len(body[0])
-    flat = " ".join(value for row in body for value in row)
-    # Without the personal-data permission the contact columns are left out, as in the Excel file.
-    assert "138****8000" not in flat
-    assert "13800138000" not in flat
-
-
-def test_admin_csv_export_keeps_formulas_as_text(org_client, contest, track):
-    from tests.helpers import read_csv
-
-    entrant = EntrantFactory(contest=contest, name='=HYPERLINK("http://evil.example","x")')
-    EntryFactory(entrant=entrant, track=track, title="@SUM(1+1)", display_name="=1+1")
-    rows = read_csv(org_client.get(reverse("admin:registration_entry_export_csv")))
-    cells = [value for row in rows[1:] for value in row]
-    assert "'=1+1" in cells
-    assert "'@SUM(1+1)" in cells
-    assert not any(value.startswith(("=", "@", "+")) for value in cells)
-
-
-def test_admin_changelist_links_the_csv_export(org_client, submitted):
-    listing = org_client.get(reverse(CHANGELIST), {"status__exact": "submitted"}).content.decode()
-    assert f'href="{reverse("admin:registration_entry_export_csv")}?status__exact=submitted"' in listing
-
-
-def test_admin_entry_history_names_the_actor_not_the_random_username(org_client, submitted, owner):
-    owner.display_name = ""
-    owner.username = "uh7rhj595p7"
-    owner.save(update_fields=["display_name", "username"])
-    update_entry(entry=submitted, by=owner, title="新作品名")
-
-    content = org_client.get(reverse("admin:registration_entry_change", args=[submitted.pk])).content.decode()
-
-    assert "138****8000" in content
-    assert "uh7rhj595p7" not in content
-
-
-def test_admin_entry_history_names_the_changed_field_in_the_page_language(org_client, submitted, owner):
-    update_entry(entry=submitted, by=owner, title="新作品名")
-    org_client.cookies["django_language"] = "en"
-
-    content = org_client.get(reverse("admin:registration_entry_change", args=[submitted.pk])).content.decode()
-
-    assert "Work name: 一网通办助手 → 新作品名" in content

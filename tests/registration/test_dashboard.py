@@ -8,18 +8,11 @@ from django.utils import timezone
 
 from contest.models import Stage
 from judging.models import RoundEntry
-from registration import services
 from tests.factories import EntryFactory, JudgingRoundFactory, StageFactory
 from tests.helpers import entrant_login
 from tests.registration.helpers import accept_files
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def submitted(entrant, complete_entry, owner):
-    services.submit_entry(entry=complete_entry, by=owner)
-    return complete_entry
 
 
 def stage_names(response):

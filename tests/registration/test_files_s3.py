@@ -3,7 +3,6 @@
 Runs against moto's S3 server on 127.0.0.1 (no real S3 is reachable here).
 """
 
-import base64
 import os
 import socket
 import subprocess
@@ -23,13 +22,13 @@ from registration.tasks import task_check_file
 from tests.factories import ContestFactory, EntrantFactory, EntryFactory, StageFactory, UserFactory
 from tests.helpers import wait_for
 from tests.registration import media
+from tests.registration.tus_requests import TUS, create, patch
 
 boto3 = pytest.importorskip("boto3")
 pytest.importorskip("moto.server")
 
 pytestmark = [pytest.mark.django_db]
 
-TUS = {"HTTP_TUS_RESUMABLE": "1.0.0"}
 MB = 1024 * 1024
 
 
@@ -117,30 +116,6 @@ def entry(db):
         ends_at=timezone.now() + timedelta(days=10),
     )
     return EntryFactory(entrant=EntrantFactory(contest=contest, user=UserFactory()))
-
-
-@pytest.fixture
-def owner_client(entry):
-    client = Client()
-    client.force_login(entry.entrant.user)
-    return client
-
-
-def create(client, entry, length, filename="方案.pdf", kind="materials"):
-    values = {"filename": filename, "filetype": "application/pdf", "entry": entry.code, "kind": kind}
-    meta = ",".join(f"{key} {base64.b64encode(value.encode()).decode()}" for key, value in values.items())
-    return client.post("/uploads/", HTTP_UPLOAD_LENGTH=str(length), HTTP_UPLOAD_METADATA=meta, **TUS)
-
-
-def patch(client, location, offset, data, **extra):
-    return client.generic(
-        "PATCH",
-        location,
-        data,
-        content_type="application/offset+octet-stream",
-        HTTP_UPLOAD_OFFSET=str(offset),
-        **{**TUS, **extra},
-    )
 
 
 def test_parts_of_5_mib_and_more_are_joined_server_side(
