@@ -12,7 +12,7 @@ from django.utils import translation
 
 from config.celery import app as celery_app
 from contest.models import Stage
-from tests.factories import contest_at
+from tests.factories import TrackFactory, contest_at
 
 # Playwright runs an event loop in the test thread; Django's ORM refuses to run beside
 # one unless told that the test process knows what it is doing.
@@ -40,6 +40,15 @@ def contest(db):
     Folders whose tests happen at another stage override it with `contest_at`.
     """
     return contest_at(Stage.Kind.REGISTRATION)
+
+
+@pytest.fixture
+def tracks(contest):
+    """The edition's two tracks, as the demo names them."""
+    return [
+        TrackFactory(contest=contest, code="gov", name="数字支撑政务服务", name_en="Digital government", order=1),
+        TrackFactory(contest=contest, code="economy", name="数字赋能经济发展", name_en="Digital economy", order=2),
+    ]
 
 
 @pytest.fixture(autouse=True)

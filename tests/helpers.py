@@ -14,7 +14,6 @@ from datetime import datetime
 
 from allauth.mfa import app_settings as mfa_settings
 from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, generate_totp_secret, hotp_value
-from django.conf import settings
 from django.utils import timezone
 
 from accounts.middleware import MFA_SESSION_KEY
@@ -82,42 +81,10 @@ def local_midnight(day):
     return timezone.make_aware(datetime.combine(day, datetime.min.time()))
 
 
-def browser_login(page, client, live_server):
-    """Hand the session of a signed-in test `client` to a Playwright page."""
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
-    return page
-
-
-def wait_in_page(page, expression, *, timeout=30000):
-    """Poll a JavaScript expression in the page until it is true (timeout in ms, as Playwright's).
-
-    Playwright's own wait_for_function evaluates a string with eval() inside the page, which
-    the site's Content-Security-Policy forbids; page.evaluate() is not subject to it.
-    """
-    from playwright.sync_api import Error
-
-    deadline = time.monotonic() + timeout / 1000
-    while True:
-        try:
-            if page.evaluate(expression):
-                return
-        except Error:
-            pass  # the element is not there yet
-        if time.monotonic() > deadline:
-            raise AssertionError(f"still false after {timeout} ms: {expression}")
-        time.sleep(0.05)
-
-
 def wait_for(predicate, *, timeout, interval=0.005):
-    """Poll `predicate` until it is true, for what another process (a worker, a thread) does."""
+    """Poll `predicate` until it is true, for what another process (a worker, a thread) does.
+
+    Browser tests poll the page with `tests.e2e.browser.wait_in_page`."""
     deadline = time.monotonic() + timeout
     while True:
         value = predicate()

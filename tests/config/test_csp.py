@@ -99,4 +99,4 @@ def test_browser_tests_wait_without_eval():
         for path in (ROOT / "tests").rglob("*.py")
         if path.name != "test_csp.py" and "wait_for_function(" in path.read_text()
     ]
-    assert offenders == [], "use tests.helpers.wait_in_page instead"
+    assert offenders == [], "use tests.e2e.browser.wait_in_page instead"

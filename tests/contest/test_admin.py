@@ -60,9 +60,9 @@ def test_no_warning_without_a_preliminary(db):
 
 
 def _new_edition(client, **inline_forms):
-    data = {"name": "第二届大赛", "short_name": "第二届", "slug": "second", "is_current": ""} | {
-        field: "……" for field in ("hosts", "introduction", "rules_text", "ip_terms")
-    }
+    data = {"name": "第二届大赛", "short_name": "第二届", "slug": "second", "is_current": ""} | dict.fromkeys(
+        ("hosts", "introduction", "rules_text", "ip_terms"), "……"
+    )
     for prefix in ("tracks", "regions", "stages"):
         data |= {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0}
     data |= inline_forms

@@ -7,8 +7,9 @@ from django.test import Client
 from awards.services import issue_certificates
 from contest.models import Stage
 from tests.awards.factories import CertificateTemplateFactory, ConfirmedAwardFactory
+from tests.e2e.browser import browser_login
 from tests.factories import OrganizerUserFactory, TeamMemberFactory, UserFactory, contest_at
-from tests.helpers import browser_login, entrant_login
+from tests.helpers import entrant_login
 
 pytestmark = [
     pytest.mark.e2e,

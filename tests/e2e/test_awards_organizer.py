@@ -8,7 +8,8 @@ from django.test import Client
 from awards.models import Award
 from notifications.models import SmsMessage
 from tests.awards.factories import final_scene
-from tests.helpers import browser_login, staff_login
+from tests.e2e.browser import browser_login
+from tests.helpers import staff_login
 
 pytestmark = [pytest.mark.e2e, pytest.mark.browser_context_args(viewport={"width": 1280, "height": 900})]
 

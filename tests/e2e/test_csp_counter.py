@@ -5,8 +5,9 @@ import pytest
 from django.test import Client
 
 from contest.models import Stage
+from tests.e2e.browser import browser_login, wait_in_page
 from tests.factories import EntryFactory, UserFactory, contest_at
-from tests.helpers import browser_login, entrant_login, wait_in_page
+from tests.helpers import entrant_login
 
 pytestmark = pytest.mark.e2e
 

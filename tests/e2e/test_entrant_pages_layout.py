@@ -6,8 +6,9 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from contest.models import Stage
+from tests.e2e.browser import browser_login, wait_in_page
 from tests.factories import EntrantFactory, EntryFactory, TrackFactory, UserFactory, contest_at
-from tests.helpers import browser_login, entrant_login, wait_in_page
+from tests.helpers import entrant_login
 from tests.registration.media import make_mp4
 
 pytestmark = pytest.mark.e2e

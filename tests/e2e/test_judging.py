@@ -14,6 +14,7 @@ from playwright.sync_api import expect
 from contest.models import Stage
 from judging.models import Assignment, Criterion, RoundEntry
 from notifications.models import SmsMessage
+from tests.e2e.browser import browser_login, wait_in_page
 from tests.factories import (
     ContestFactory,
     EntrantFactory,
@@ -25,7 +26,7 @@ from tests.factories import (
     StageFactory,
     TrackFactory,
 )
-from tests.helpers import browser_login, staff_login, wait_in_page
+from tests.helpers import staff_login
 from tests.registration.media import make_webm
 
 pytestmark = pytest.mark.e2e

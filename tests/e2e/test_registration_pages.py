@@ -10,8 +10,9 @@ from django.test import Client
 from contest.models import Stage
 from notifications.models import SmsMessage
 from registration.models import Entry
+from tests.e2e.browser import browser_login
 from tests.factories import TrackFactory, UserFactory, contest_at
-from tests.helpers import browser_login, entrant_login
+from tests.helpers import entrant_login
 from tests.registration.helpers import accept_files
 
 pytestmark = [

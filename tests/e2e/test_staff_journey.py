@@ -11,8 +11,9 @@ from django.test import Client
 from accounts.models import User
 from judging.models import Assignment, JudgeProfile, Round, RoundEntry, Score
 from registration.models import Entrant, Entry, TeamMember
+from tests.e2e.browser import browser_login
 from tests.e2e.language import assert_one_language
-from tests.helpers import browser_login, staff_login, totp_code
+from tests.helpers import staff_login, totp_code
 
 pytestmark = pytest.mark.e2e
 

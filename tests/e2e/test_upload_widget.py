@@ -12,8 +12,9 @@ from django.utils import timezone
 from config.urls import urlpatterns as project_urlpatterns
 from contest.models import Stage
 from registration.models import Entry, EntryFile, RegistrationSettings, Upload
+from tests.e2e.browser import browser_login, wait_in_page
 from tests.factories import ContestFactory, EntrantFactory, EntryFactory, StageFactory, UserFactory
-from tests.helpers import browser_login, entrant_login, wait_in_page
+from tests.helpers import entrant_login
 from tests.registration import media
 
 PAGE = """{% extends "base.html" %}{% block content %}{% include "registration/_files.html" with entry=entry %}{% endblock %}"""

@@ -17,9 +17,9 @@ from playwright.sync_api import expect
 
 from contest.models import Stage
 from notifications.models import SmsMessage
+from tests.e2e.browser import wait_in_page
 from tests.e2e.language import assert_one_language
 from tests.factories import ContestFactory, EntryFileFactory, FinalistFactory, StageFactory, TrackFactory
-from tests.helpers import wait_in_page
 from voting.models import Vote
 
 pytestmark = pytest.mark.e2e

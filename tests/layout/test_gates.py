@@ -8,10 +8,10 @@ the role → 404 (the area does not admit it exists), the role without TOTP → 
 import re
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver
 
 from tests.factories import EntrantUserFactory, JudgeUserFactory, OrganizerUserFactory
 from tests.helpers import staff_login
+from tests.layout.routes import ROUTES
 
 pytestmark = pytest.mark.django_db
 
@@ -20,21 +20,12 @@ LOGIN = "/accounts/login/?next="
 ACTIVATE = "/accounts/2fa/totp/activate/?next="
 
 
-def _routes(patterns, prefix=""):
-    for pattern in patterns:
-        route = prefix + str(pattern.pattern)
-        if isinstance(pattern, URLResolver):
-            yield from _routes(pattern.url_patterns, route)
-        elif isinstance(pattern, URLPattern):
-            yield route
-
-
 def _concrete(route):
     return "/" + re.sub(r"<(?:(\w+):)?\w+>", lambda m: SAMPLES.get(m.group(1), "x"), route)
 
 
 def staff_urls(prefix):
-    return sorted({_concrete(route) for route in _routes(get_resolver().url_patterns) if route.startswith(prefix)})
+    return sorted({_concrete(route) for route, _callback in ROUTES if route.startswith(prefix)})
 
 
 ORGANIZE = staff_urls("organize/")

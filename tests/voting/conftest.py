@@ -10,7 +10,7 @@ from datetime import timedelta
 import pytest
 
 from contest.models import Stage
-from tests.factories import FinalistFactory, OrganizerUserFactory, TrackFactory, contest_at
+from tests.factories import FinalistFactory, OrganizerUserFactory, contest_at
 from voting import live
 from voting.models import VoteSettings
 from voting.queries import forget_clients, forget_contexts, vote_context
@@ -48,14 +48,6 @@ def contest(db):
 @pytest.fixture
 def vote_settings(contest):
     return VoteSettings.for_contest(contest)
-
-
-@pytest.fixture
-def tracks(contest):
-    return [
-        TrackFactory(contest=contest, code="gov", name="数字支撑政务服务", name_en="Digital government", order=1),
-        TrackFactory(contest=contest, code="economy", name="数字赋能经济发展", name_en="Digital economy", order=2),
-    ]
 
 
 @pytest.fixture

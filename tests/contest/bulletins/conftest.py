@@ -6,7 +6,7 @@ import pytest
 from django.utils import timezone
 
 from contest.models import Stage
-from tests.factories import OrganizerUserFactory, StageFactory, TrackFactory, contest_at
+from tests.factories import OrganizerUserFactory, StageFactory, contest_at
 
 
 @pytest.fixture(autouse=True)
@@ -31,14 +31,6 @@ def contest(db):
 @pytest.fixture
 def registration(contest):
     return contest.stages.get(kind=Stage.Kind.REGISTRATION)
-
-
-@pytest.fixture
-def tracks(contest):
-    return [
-        TrackFactory(contest=contest, code="gov", name="数字支撑政务服务", name_en="Digital government", order=1),
-        TrackFactory(contest=contest, code="economy", name="数字赋能经济发展", name_en="Digital economy", order=2),
-    ]
 
 
 @pytest.fixture
