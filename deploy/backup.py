@@ -24,11 +24,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 
 def sha256(path):
-    digest = hashlib.sha256()
     with open(path, "rb") as fh:
-        while block := fh.read(1024 * 1024):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def database_url(name=None):

@@ -43,11 +43,8 @@ def local_copy(field_file):
 
 
 def _sha256(path):
-    digest = hashlib.sha256()
     with open(path, "rb") as fh:
-        while block := fh.read(1024 * 1024):
-            digest.update(block)
-    return digest.hexdigest()
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 def check_entry_file(*, entry_file):
