@@ -40,6 +40,14 @@ def fits_the_screen(page):
     return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
 
 
+def title_gap(page):
+    """Pixels between the bottom of the site's header and the top of the page's title."""
+    return page.evaluate(
+        "document.querySelector('main h1').getBoundingClientRect().top"
+        " - document.querySelector('.site-header').getBoundingClientRect().bottom"
+    )
+
+
 def test_the_entrant_downloads_the_certificate_and_its_check_url_opens_at_375px(
     page, live_server, certificate, artefacts
 ):
@@ -47,6 +55,7 @@ def test_the_entrant_downloads_the_certificate_and_its_check_url_opens_at_375px(
 
     page.goto(f"{live_server.url}/me/awards/certificates/")
     assert fits_the_screen(page)
+    assert title_gap(page) >= 16
     with page.expect_download() as download:
         page.locator(f"a[href$='/{certificate.code}.pdf']").click()
     with open(download.value.path(), "rb") as pdf:
@@ -55,6 +64,7 @@ def test_the_entrant_downloads_the_certificate_and_its_check_url_opens_at_375px(
     page.locator(f"a[href='/verify/{certificate.code}/']").click()
     page.wait_for_url(f"**/verify/{certificate.code}/")
     assert fits_the_screen(page)
+    assert title_gap(page) >= 16
     body = page.locator("main, body").first.inner_text()
     assert "数据先锋队" in body
     assert "一等奖" in body
