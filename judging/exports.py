@@ -6,7 +6,7 @@ openpyxl is imported inside the function: it is heavy, and only this download ne
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from documents.spreadsheets import keep_text_as_text, workbook_bytes
+from documents.spreadsheets import keep_text_as_text, sheet_title, workbook_bytes
 
 from .models import AuditHead, Score
 from .queries import round_criteria, round_sheets
@@ -22,11 +22,11 @@ def score_sheet_workbook(round_):
     criteria = round_criteria(round_)
     book = Workbook()
     scores = book.active
-    scores.title = _("Scores")[:31]
+    scores.title = sheet_title(_("Scores"))
     _fill_scores(scores, round_, criteria)
-    ranked = book.create_sheet(_("Ranking")[:31])
+    ranked = book.create_sheet(sheet_title(_("Ranking")))
     _fill_ranking(ranked, round_, criteria)
-    _fill_about(book.create_sheet(_("How to read this file")[:31]), round_)
+    _fill_about(book.create_sheet(sheet_title(_("How to read this file"))), round_)
     for worksheet in (scores, ranked):
         keep_text_as_text(worksheet)
         for cell in worksheet[1]:

@@ -10,12 +10,10 @@ must stay auditable.
 phone's keyed hash and never a number; read in chunks, so that half a million votes stream.
 """
 
-import io
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from documents.spreadsheets import text_safe_row
+from documents.spreadsheets import sheet_title, text_safe_row, workbook_bytes
 
 from .models import Channel, Vote
 from .voters import phone_hash
@@ -86,10 +84,8 @@ def votes_workbook(contest):
     from openpyxl import Workbook
 
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Votes")[:31])
+    sheet = workbook.create_sheet(sheet_title(_("Votes")))
     sheet.append(vote_header())
     for row in vote_rows(contest):
         sheet.append(text_safe_row(sheet, row))
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(workbook)
