@@ -9,8 +9,8 @@ class ContestConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
 
+        from .figures import schedule_panel, sms_panel
         from .home import register_home_panel
-        from .home_panels import schedule_panel, sms_panel
         from .models import Region
         from .queries import forget_region_names
 

@@ -5,9 +5,9 @@ panel builder from their `AppConfig.ready()`, the way they register organizer ar
 takes the contest and the instant and returns a `Panel` (or None to stay out), in a fixed number
 of queries whatever the data: the home's query count is pinned by a test.
 
-Keys in use, by order: "schedule" 10 (contest itself), "registration" 20, "files" 30,
+Keys in use, by order: "schedule" 10 (`contest/figures.py`), "registration" 20, "files" 30,
 "judging" 40, "voting" 50, "bulletins" 60 (the drafts waiting to be published,
-`contest/bulletins/home.py`), "sms" 70 (contest itself).
+`contest/bulletins/figures.py`), "sms" 70 (`contest/figures.py`).
 """
 
 from dataclasses import dataclass, field

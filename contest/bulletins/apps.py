@@ -14,7 +14,7 @@ class BulletinsConfig(AppConfig):
 
         # The tasks module registers the build task by name: the receiver queues it by that name.
         from . import demo, signals, tasks  # noqa: F401
-        from .home import bulletins_panel
+        from .figures import bulletins_panel
 
         register_organizer_area(
             label=_("Work bulletins"),
