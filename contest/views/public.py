@@ -9,7 +9,7 @@ from django.views.decorators.cache import never_cache
 
 from accounts.audience import PUBLIC, audience
 
-from ..bulletins.queries import published_bulletins
+from ..bulletins.queries import public_news
 from ..models import CommitteeMember, Stage
 from ..queries import current_contest_or_404, public_announcements, public_committee_members
 from ..results import result_links
@@ -32,7 +32,7 @@ def home(request):
             "registration_open": schedule.is_open(Stage.Kind.REGISTRATION, now),
             "vote_open": schedule.is_open(Stage.Kind.PUBLIC_VOTE, now),
             "tracks": contest.tracks.all(),
-            "announcements": public_announcements(contest, now)[:5],
+            "news": public_news(contest, at=now, limit=5),
             "results": result_links(contest, schedule=schedule, now=now),
         },
     )
@@ -66,12 +66,7 @@ def committee(request):
 def announcement_list(request):
     """The news: published announcements and work bulletins together, newest first."""
     contest = current_contest_or_404(request)
-    news = sorted(
-        [*public_announcements(contest), *published_bulletins(contest)],
-        key=lambda item: item.published_at,
-        reverse=True,
-    )
-    page = Paginator(news, 20).get_page(request.GET.get("page"))
+    page = Paginator(public_news(contest), 20).get_page(request.GET.get("page"))
     return render(request, "contest/announcement_list.html", {"page": page})
 
 

@@ -57,6 +57,17 @@ def test_news_lists_the_newest_first_and_no_draft(client, contest, organizer):
     assert draft.code not in html
 
 
+def test_home_news_shows_the_five_newest_of_announcements_and_bulletins(client, contest, organizer):
+    days = timezone.timedelta(days=1)
+    announcements = [AnnouncementFactory(contest=contest, published_at=timezone.now() - n * days) for n in range(1, 6)]
+    [bulletin] = bulletins_of(contest, 1, organizer=organizer)
+
+    html = client.get(reverse("contest:home")).content.decode()
+
+    shown = re.findall(r'href="/(?:announcements|bulletins)/(\w{8})/"', html)
+    assert shown == [bulletin.code, *[a.code for a in announcements[:4]]]
+
+
 def test_public_page_and_pdf_of_a_published_bulletin(client, contest, organizer):
     [bulletin] = bulletins_of(contest, 1, organizer=organizer)
 
