@@ -9,6 +9,8 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from .roles import ensure_role_groups
+        from .services import register_key_rotation, rotate_mfa_secrets
 
         # After every app migrates (not only this one): permissions of apps listed later must exist.
         post_migrate.connect(ensure_role_groups, dispatch_uid="accounts.ensure_role_groups")
+        register_key_rotation("accounts.mfa", rotate_mfa_secrets)

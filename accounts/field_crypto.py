@@ -3,7 +3,9 @@
 Keys: FIELD_ENCRYPTION_KEY holds one or more Fernet keys separated by commas; the first
 encrypts, all of them decrypt, so a key is rotated by putting the new one first. Until it is
 set (development), a key derived from SECRET_KEY and the caller's salt is used. Each kind of
-secret names its own salt, which is part of every stored token of that kind.
+secret names its own salt, which is part of every stored token of that kind. Once a new key
+is first, `manage.py rotate_keys` encrypts every stored token again with it, after which the
+old keys can go.
 """
 
 import base64
@@ -42,6 +44,13 @@ def decrypt_text(token, *, salt):
     if not token:
         return ""
     return cipher(salt).decrypt(token.encode()).decode()
+
+
+def rotate_text(token, *, salt):
+    """`token` encrypted again with the first key; any of the keys may have encrypted it."""
+    if not token:
+        return token
+    return cipher(salt).rotate(token.encode()).decode()
 
 
 def is_encrypted(value):

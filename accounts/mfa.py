@@ -10,6 +10,8 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from .field_crypto import decrypt_text, encrypt_text
 
 MFA_SALT = "accounts.mfa.secret"
+# The fields of Authenticator.data that allauth passes through the adapter.
+SECRET_FIELDS = ("secret", "seed")
 
 
 class MfaAdapter(DefaultMFAAdapter):

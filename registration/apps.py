@@ -7,7 +7,7 @@ class RegistrationConfig(AppConfig):
     verbose_name = _("Registration")
 
     def ready(self):
-        from accounts.services import register_personal_data
+        from accounts.services import register_key_rotation, register_personal_data
         from contest.areas import register_organizer_area
         from contest.bulletins.registry import register_bulletin_section
         from contest.home import register_home_panel
@@ -17,7 +17,7 @@ class RegistrationConfig(AppConfig):
         # through Celery's registry in every process, the web one included.
         from . import demo, reports, tasks  # noqa: F401
         from .figures import files_panel, registration_panel
-        from .services.personal_data import erase_personal_data, export_personal_data
+        from .services.personal_data import erase_personal_data, export_personal_data, rotate_id_numbers
 
         register_bulletin_section(key="registration", figures=reports.bulletin_figures, order=10)
 
@@ -32,3 +32,4 @@ class RegistrationConfig(AppConfig):
         )
         # "Download my data" and "delete my account" cover profiles, teams and entries.
         register_personal_data("registration", export=export_personal_data, erase=erase_personal_data)
+        register_key_rotation("registration.id_numbers", rotate_id_numbers)

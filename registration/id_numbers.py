@@ -7,12 +7,12 @@ the same person in two teams without ever comparing clear numbers.
 Keys: FIELD_ENCRYPTION_KEY holds one or more Fernet keys separated by commas; the first
 encrypts, all of them decrypt, so a key can be rotated by putting the new one first. Until
 it is set, a key derived from SECRET_KEY is used. The hash key is always derived from
-SECRET_KEY: changing SECRET_KEY therefore needs `id_number_key` recomputed.
+SECRET_KEY: after SECRET_KEY changes, `manage.py rotate_keys` recomputes `id_number_key`.
 """
 
 from django.utils.crypto import salted_hmac
 
-from accounts.field_crypto import decrypt_text, encrypt_text
+from accounts.field_crypto import decrypt_text, encrypt_text, rotate_text
 
 # The salts name the module's former path: they are part of every stored token and hash,
 # so they stay as they are.
@@ -28,6 +28,11 @@ def encrypt_id_number(number):
 def decrypt_id_number(token):
     """The clear ID number of a stored token ("" for none); raises InvalidToken with a wrong key."""
     return decrypt_text(token, salt=_ENCRYPTION_SALT)
+
+
+def rotate_id_number(token):
+    """The token encrypted again with the first key."""
+    return rotate_text(token, salt=_ENCRYPTION_SALT)
 
 
 def id_number_lookup_key(number):

@@ -1,4 +1,5 @@
-"""What registration holds about a person, for "download my data" and "delete my account".
+"""What registration holds about a person, for "download my data" and "delete my account", and
+its ID numbers stored again under new keys.
 
 Registered with `accounts.services.register_personal_data` from `RegistrationConfig.ready()`.
 The export gives the person everything they registered: their profiles, the members of their
@@ -7,11 +8,12 @@ files. The erasure does what the account deletion page promises: entries already
 stay in the contest under an anonymous name; everything else goes.
 """
 
+from django.db import transaction
 from django.db.models import Prefetch
 
 from accounts.services import pseudonym
 
-from ..id_numbers import decrypt_id_number, mask_id_number
+from ..id_numbers import decrypt_id_number, id_number_lookup_key, mask_id_number, rotate_id_number
 from ..models import Entrant, Entry, EntryFile, EntryRevision, TeamMember, Upload
 from .common import display_name_for
 
@@ -152,3 +154,19 @@ def _scrubbed(snapshot, name):
     cleaned = {**snapshot, "entrant": name, "self_introduction": ""}
     cleaned["display_name"] = display_name_for(name, snapshot.get("title", ""))
     return cleaned
+
+
+@transaction.atomic
+def rotate_id_numbers():
+    """Encrypt every member's ID number again with the first Fernet key and recompute its lookup
+    key under the current secret key (registered with `accounts.services.register_key_rotation`).
+
+    Until this runs after DJANGO_SECRET_KEY changed, the same person's new lookup key differs
+    from the stored one, so a second team could list them. Returns the rows rewritten.
+    """
+    members = list(TeamMember.objects.select_for_update().exclude(id_number_encrypted="").order_by("pk"))
+    for member in members:
+        member.id_number_key = id_number_lookup_key(decrypt_id_number(member.id_number_encrypted))
+        member.id_number_encrypted = rotate_id_number(member.id_number_encrypted)
+    TeamMember.objects.bulk_update(members, ["id_number_encrypted", "id_number_key"], batch_size=500)
+    return len(members)
