@@ -1,11 +1,10 @@
 from django.core.cache import cache
-from django.core.management.base import CommandError
 from django.http import Http404
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .context_processors import current_contest
-from .models import Announcement, CommitteeMember, Contest, Region
+from .models import Announcement, CommitteeMember, Region
 
 
 def current_contest_or_404(request):
@@ -26,14 +25,6 @@ def public_committee_members(contest, at=None):
 
 def public_announcements(contest, at=None):
     return Announcement.objects.filter(contest=contest).published(at)
-
-
-def contest_for_command(slug):
-    """The edition a management command's `--contest` names, else the current one."""
-    contest = Contest.objects.filter(slug=slug).first() if slug else Contest.objects.current()
-    if contest is None:
-        raise CommandError("No such contest." if slug else "No current contest: name one with --contest.")
-    return contest
 
 
 # --- Regions -------------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from awards.services import create_default_award_types
-from contest.queries import contest_for_command
+from contest.management.edition import add_contest_argument, contest_for_command
 
 
 class Command(BaseCommand):
@@ -11,7 +11,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--contest", help="Slug of the contest (default: the current one).")
+        add_contest_argument(parser)
 
     def handle(self, *args, contest=None, **options):
         edition = contest_for_command(contest)

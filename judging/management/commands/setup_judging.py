@@ -6,8 +6,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.roles import JUDGES, ORGANIZERS
+from contest.management.edition import add_contest_argument, contest_for_command
 from contest.models import CommitteeMember
-from contest.queries import contest_for_command
 from judging.models import JudgeProfile, Round
 from judging.services import assign_judges, create_default_rounds, populate_opened_rounds
 
@@ -21,7 +21,7 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument("--contest", help="Slug of the contest (default: the current one).")
+        add_contest_argument(parser)
         parser.add_argument("--demo-judges", action="store_true", help="Profiles for the judges group's accounts.")
 
     def handle(self, *args, contest=None, demo_judges=False, **options):

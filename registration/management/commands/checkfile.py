@@ -13,7 +13,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from contest.queries import contest_for_command
+from contest.management.edition import add_contest_argument, contest_for_command
 from registration import checks
 from registration.models import EntryFile
 from registration.queries import limits_for
@@ -26,7 +26,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("path", nargs="?", help="A local file to check.")
         parser.add_argument("--kind", choices=checks.KINDS, help="Check the file as materials or as the video.")
-        parser.add_argument("--contest", help="Slug of the contest whose limits apply (default: the current one).")
+        add_contest_argument(parser, help="Slug of the edition whose limits apply (default: the current one).")
         parser.add_argument("--output", help="Keep the PDF preview or the poster in this directory.")
         parser.add_argument("--all", action="store_true", help="Re-check every stored entry file.")
         parser.add_argument("--dry-run", action="store_true", help="With --all: report, record nothing.")

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from contest.queries import contest_for_command
+from contest.management.edition import add_contest_argument, contest_for_command
 from voting import live
 
 
@@ -8,7 +8,7 @@ class Command(BaseCommand):
     help = "Recompute the live vote counts in Redis from the vote rows (exact even while votes arrive)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--contest", help="Slug of the edition (default: the current one).")
+        add_contest_argument(parser)
 
     def handle(self, *args, contest=None, **options):
         edition = contest_for_command(contest)

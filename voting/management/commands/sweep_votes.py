@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from contest.queries import contest_for_command
+from contest.management.edition import add_contest_argument, contest_for_command
 from voting.queries import vote_context
 from voting.services import sweep_votes
 
@@ -9,7 +9,7 @@ class Command(BaseCommand):
     help = "Run the fraud rules over the votes of the last hours now (the scheduled sweep runs every minute)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--contest", help="Slug of the edition (default: the current one).")
+        add_contest_argument(parser)
         parser.add_argument("--hours", type=int, default=26, help="How far back to look (default 26).")
 
     def handle(self, *args, contest=None, hours=26, **options):
