@@ -9,15 +9,10 @@ the team's names always; the team leader's mobile number only with the consent t
 contact details; ID numbers always masked.
 """
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from documents.spreadsheets import add_sheet, new_workbook, workbook_bytes
+from documents.spreadsheets import add_sheet, excel_instant, new_workbook, workbook_bytes
 from registration.id_numbers import decrypt_id_number, mask_id_number
-
-
-def _local(instant):
-    return timezone.localtime(instant).replace(tzinfo=None) if instant else None
 
 
 def _workbook_bytes(sheets):
@@ -75,7 +70,7 @@ def _recommendation_row(recommendation):
         "、".join(mask_id_number(decrypt_id_number(m.id_number_encrypted)) for m in members if m.has_id_number),
         leader.name if leader and share_contact else "",
         leader.phone.removeprefix("+86") if leader and share_contact else "",
-        _local(recommendation.created_at),
+        excel_instant(recommendation.created_at),
     ]
 
 
@@ -122,8 +117,8 @@ def _loan_row(application):
         application.amount,
         # Applying asks the portal to pass the application on: the bank needs a number to call.
         (entrant.user.phone or "").removeprefix("+86"),
-        _local(application.created_at),
-        _local(application.referred_at),
+        excel_instant(application.created_at),
+        excel_instant(application.referred_at),
     ]
 
 
@@ -157,7 +152,7 @@ def award_rows(awards):
             award.entry.entrant.name,
             award.award_type.prize_money,
             award.get_status_display(),
-            _local(award.published_at),
+            excel_instant(award.published_at),
             " ".join(certificate.code for certificate in award.certificates.all()),
         ]
         for award in awards

@@ -7,11 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from .models import ApplicantType, AwardScope, AwardType, Recommendation
 
 
-def apply_service_errors(form, exc):
-    """Put a service's ValidationError on the form."""
-    form.add_error(None, exc)
-
-
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
 

@@ -18,6 +18,12 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _BOM = "\ufeff"
 
 
+def excel_instant(instant):
+    """An aware instant as a spreadsheet cell holds it: the portal's local time, without a zone
+    (Excel has none); None stays an empty cell."""
+    return timezone.localtime(instant).replace(tzinfo=None) if instant else None
+
+
 def keep_text_as_text(sheet):
     """Mark text cells below the header that a spreadsheet would read as a formula as plain text.
 

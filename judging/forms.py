@@ -8,15 +8,6 @@ from .models import Assignment
 from .services.scoring import comment_field, score_errors, score_field
 
 
-def apply_service_errors(form, exc):
-    """Put a service's ValidationError on the form: on its fields where named, else on the form."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
 class ScoreForm(forms.Form):
     """One number per criterion within its range, a comment per criterion, an overall comment."""
 

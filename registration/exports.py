@@ -3,16 +3,11 @@
 openpyxl is imported inside the function: only the worker that builds an export pays for it.
 """
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from documents.spreadsheets import add_sheet, new_workbook, workbook_bytes
+from documents.spreadsheets import add_sheet, excel_instant, new_workbook, workbook_bytes
 
 from .models import EntryFile
-
-
-def _local(instant):
-    return timezone.localtime(instant).replace(tzinfo=None) if instant else None
 
 
 def _file_state(entry, kind):
@@ -58,8 +53,8 @@ def _columns(show_personal_data):
         (_("Results achieved or expected"), lambda e, c: e.results),
         (_("Address to download or try the work"), lambda e, c: e.product_url),
         (_("Usage instructions"), lambda e, c: e.usage_instructions),
-        (_("First submitted at"), lambda e, c: _local(e.first_submitted_at)),
-        (_("Last submitted at"), lambda e, c: _local(e.submitted_at)),
+        (_("First submitted at"), lambda e, c: excel_instant(e.first_submitted_at)),
+        (_("Last submitted at"), lambda e, c: excel_instant(e.submitted_at)),
         (
             _("Ground for disqualification"),
             lambda e, c: e.get_disqualification_ground_display() if e.disqualification_ground else "",

@@ -1,10 +1,11 @@
 """Forms of the entrant pages: they parse input; the services decide what is valid."""
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from accounts.form_errors import apply_service_errors as shared_apply_service_errors
 from accounts.phone import national_number
 from contest.models import Track
 
@@ -19,20 +20,8 @@ def _limit(name, model=Entry):
 
 
 def apply_service_errors(form, exc):
-    """Attach a service's ValidationError to the form: to a field when the form has it, else on top."""
-    if not hasattr(exc, "error_dict"):
-        form.add_error(None, exc)
-        return
-    for field, errors in exc.error_dict.items():
-        if field in form.fields:
-            form.add_error(field, errors)
-        elif field == NON_FIELD_ERRORS:
-            form.add_error(None, errors)
-        else:
-            label = _field_label(field)
-            form.add_error(
-                None, [ValidationError(f"{label}: {message}") for message in ValidationError(errors).messages]
-            )
+    """A service's refusal on the form; a field the form lacks is named by the entry's label."""
+    shared_apply_service_errors(form, exc, label=_field_label)
 
 
 def _field_label(field):

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.audience import ENTRANT_OWNER, audience
+from accounts.form_errors import apply_service_errors
 from contest.queries import current_contest_or_404
-from registration.forms import apply_service_errors
 from registration.queries import entrant_for
 
 from .. import services

@@ -15,18 +15,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.form_errors import apply_service_errors, message_service_errors
 from accounts.gates import organizer_required
 from contest.queries import current_contest_or_404
 from documents.spreadsheets import csv_response, xlsx_response
 
 from .. import exports, queries, services
-from ..forms import ChangeAwardForm, ReasonForm, SingleAwardForm, apply_service_errors
+from ..forms import ChangeAwardForm, ReasonForm, SingleAwardForm
 from ..models import AwardStatus
-
-
-def _errors(request, exc):
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 def _table_context(contest):
@@ -56,7 +52,7 @@ def _run(request, verb, done, **kwargs):
     try:
         verb(by=request.user, **kwargs)
     except ValidationError as exc:
-        _errors(request, exc)
+        message_service_errors(request, exc)
     else:
         messages.success(request, done)
     return redirect("awards:organize:index")
@@ -69,7 +65,7 @@ def allocate(request):
     try:
         proposal = services.allocate_awards(contest=contest, by=request.user)
     except ValidationError as exc:
-        _errors(request, exc)
+        message_service_errors(request, exc)
     else:
         messages.success(request, _("The awards were proposed from the final ranking."))
         if proposal.ties:

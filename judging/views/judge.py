@@ -16,12 +16,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from accounts.form_errors import apply_service_errors
 from accounts.gates import judge_required
 from contest.queries import current_contest_or_404
 from registration.views.files import serve_file
 
 from .. import services
-from ..forms import ReasonForm, ScoreForm, apply_service_errors
+from ..forms import ReasonForm, ScoreForm
 from ..models import AssignmentStatus, PeerScores
 from ..queries import (
     assignment_for_judge,

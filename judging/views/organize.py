@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.form_errors import apply_service_errors, message_service_errors
 from accounts.gates import organizer_required
 from contest.queries import current_contest_or_404
 from documents.spreadsheets import csv_response, xlsx_response
@@ -26,7 +27,6 @@ from ..forms import (
     ApplyAssignmentForm,
     ReasonForm,
     RemoveAssignmentForm,
-    apply_service_errors,
 )
 from ..models import AssignmentStatus
 from ..queries import (
@@ -42,11 +42,6 @@ from ..queries import (
 )
 from ..ranking import ranking
 from ..services.advancement import completeness_errors
-
-
-def _error_messages(request, exc):
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 @organizer_required
@@ -83,7 +78,7 @@ def populate(request, code):
     try:
         added = services.populate_round(round=round_, by=request.user)
     except ValidationError as exc:
-        _error_messages(request, exc)
+        message_service_errors(request, exc)
     else:
         messages.success(
             request,
@@ -129,7 +124,7 @@ def assignment(request, code):
             if target is not None:
                 apply_service_errors(target, exc)
             else:
-                _error_messages(request, exc)
+                message_service_errors(request, exc)
     current = active_sheets_by_entry(round_)
     return render(
         request,
@@ -242,7 +237,7 @@ def release(request, code):
     try:
         queued = services.release_results(round=round_, by=request.user)
     except ValidationError as exc:
-        _error_messages(request, exc)
+        message_service_errors(request, exc)
     else:
         messages.success(
             request,

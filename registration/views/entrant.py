@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from accounts.audience import ENTRANT_OWNER, audience
+from accounts.form_errors import message_service_errors
 from accounts.gates import signup_required
 from accounts.phone import mask_phone
 from contest.queries import current_contest_or_404
@@ -175,8 +176,7 @@ def _confirm_then(request, contest, *, action, success, done, back, title, butto
         try:
             action()
         except ValidationError as exc:
-            for message in exc.messages:
-                messages.error(request, message)
+            message_service_errors(request, exc)
             return redirect(failed or done)
         messages.success(request, success)
         return redirect(done)
