@@ -188,11 +188,15 @@ def main():
         env = upload_server_env(work, args.chunk_mb)
         (work / "media").mkdir()
         entries, cookie, csrf = prepare(env)
+        from contest.models import Contest
         from registration.models import RegistrationSettings
         from registration.tus import chunk_bytes
 
         chunk = chunk_bytes()
-        RegistrationSettings.objects.all().update(video_max_bytes=max(size, 1024**3))
+        for contest in Contest.objects.all():
+            RegistrationSettings.objects.update_or_create(
+                contest=contest, defaults={"video_max_bytes": max(size, 1024**3)}
+            )
 
         source = work / "source.bin"
         with open(source, "wb") as fh:

@@ -4,6 +4,7 @@ window, the check limits and the upload widget's state of an entry's files.
 Querysets that read naturally on a model (`Entry.objects.for_user(user)`) live on the model.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
@@ -13,7 +14,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from contest.models import Stage
+from contest.models import Stage, Track
 from contest.schedule import Schedule
 
 from . import checks, tus
@@ -107,6 +108,21 @@ def registration_window(contest, now=None, *, schedule=None):
 
 
 # --- Files ---------------------------------------------------------------------------------------
+
+
+def can_add_entry(entrant, entries, limits):
+    """Whether the entrant may start one more entry, as creating it will check: the total limit
+    leaves room, and so does at least one track (withdrawn entries do not count)."""
+    if entrant is None:
+        return False
+    counted = [entry for entry in entries if entry.status != Entry.Status.WITHDRAWN]
+    if len(counted) >= limits.max_entries_total:
+        return False
+    if len(counted) < limits.max_entries_per_track:
+        return True  # no track can be full yet: the tracks need not be read
+    per_track = Counter(entry.track_id for entry in counted)
+    tracks = Track.objects.filter(contest_id=entrant.contest_id).values_list("pk", flat=True)
+    return any(per_track[track] < limits.max_entries_per_track for track in tracks)
 
 
 def limits_for(contest, kind, *, options=None):

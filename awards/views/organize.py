@@ -117,9 +117,8 @@ def change(request, pk):
     award = queries.award_for_organizer(contest, pk)
     form = ChangeAwardForm(request.POST or None, finalists=queries.finalists(contest))
     if request.method == "POST" and form.is_valid():
-        verb = services.resolve_tie if award.tied else services.override_award
         try:
-            verb(award=award, by=request.user, **form.cleaned_data)
+            services.override_award(award=award, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             apply_service_errors(form, exc)
         else:

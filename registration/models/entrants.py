@@ -63,8 +63,9 @@ class RegistrationSettings(models.Model):
 
     @classmethod
     def for_contest(cls, contest):
-        """The contest's settings, created with the defaults the first time they are asked for."""
-        return cls.objects.get_or_create(contest=contest)[0]
+        """The contest's settings; the defaults, unsaved, until an organizer saves some (reading
+        them never writes)."""
+        return cls.objects.filter(contest=contest).first() or cls(contest=contest)
 
 
 class Province(models.TextChoices):

@@ -24,7 +24,7 @@ from .. import services
 from ..forms import ENTRY_STEPS, EntryBasicsForm, MemberForm, ProfileForm, apply_service_errors
 from ..links import entry_links
 from ..models import Entry, RegistrationSettings
-from ..queries import dashboard_entrant, entrant_for, members_of, registration_window
+from ..queries import can_add_entry, dashboard_entrant, entrant_for, members_of, registration_window
 
 STEP_ORDER = list(ENTRY_STEPS)
 
@@ -68,8 +68,7 @@ def dashboard(request):
             # What comes next: the stage open now and those ahead; the past ones are history.
             "timeline": [(stage, state) for stage, state in schedule.timeline() if state != "past"],
             "limits": limits,
-            "can_add_entry": entrant is not None
-            and sum(1 for e in entries if e.status != Entry.Status.WITHDRAWN) < limits.max_entries_total,
+            "can_add_entry": can_add_entry(entrant, entries, limits),
         },
     )
 

@@ -10,9 +10,10 @@ from tests.factories import ContestFactory
 
 
 @pytest.mark.django_db
-def test_registration_settings_created_with_defaults_when_missing():
+def test_registration_settings_are_the_defaults_until_saved_and_reading_writes_nothing():
     contest = ContestFactory()
     limits = RegistrationSettings.for_contest(contest)
+    assert not RegistrationSettings.objects.exists()
     assert (
         limits.max_entries_total,
         limits.max_entries_per_track,
@@ -21,7 +22,9 @@ def test_registration_settings_created_with_defaults_when_missing():
         limits.video_max_seconds,
         limits.team_max_members,
     ) == (1, 1, 100 * 1024 * 1024, 1024 * 1024 * 1024, 300, 10)
-    assert RegistrationSettings.for_contest(contest).pk == limits.pk
+    limits.team_max_members = 5
+    limits.save()
+    assert RegistrationSettings.for_contest(contest).team_max_members == 5
 
 
 @pytest.mark.django_db
