@@ -3,7 +3,7 @@ import uuid
 
 from django.conf import settings
 from django.core.files.storage import default_storage
-from django.db import models, transaction
+from django.db import models
 from django.db.models import F, Q
 from django.db.models.signals import post_delete
 from django.utils import timezone
@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.fields import actor_field
 
 from ..checks.messages import VERDICT_CODES, verdict_message
+from ..tus import delete_after_commit, discard_after_commit
 
 
 class FileKind(models.TextChoices):
@@ -172,23 +173,14 @@ class Upload(models.Model):
         return self.offset == self.length
 
 
-def _delete_after_commit(*names):
-    """Remove stored files once the deletion of their row is committed (never before: a rollback keeps the row)."""
-    names = [name for name in names if name]
-    if names:
-        storage = default_storage
-        transaction.on_commit(lambda: [storage.delete(name) for name in names])
-
-
 def _entry_file_deleted(sender, instance, **kwargs):
-    _delete_after_commit(instance.file.name, instance.preview.name, instance.poster.name, instance.blind_copy.name)
+    names = (instance.file.name, instance.preview.name, instance.poster.name, instance.blind_copy.name)
+    delete_after_commit(default_storage, names)
 
 
 def _upload_deleted(sender, instance, **kwargs):
     # Only an unfinished upload owns bytes of its own: a finished one handed them to its EntryFile.
     if instance.completed_file_id is None:
-        from ..tus import discard_after_commit
-
         discard_after_commit(instance)
 
 

@@ -24,7 +24,15 @@ from .protocol import (
     require_version,
     tus_response,
 )
-from .stores import LocalChunkStore, PartsChunkStore, Written, chunk_store, discard_after_commit, partial_name
+from .stores import (
+    LocalChunkStore,
+    PartsChunkStore,
+    Written,
+    chunk_store,
+    delete_after_commit,
+    discard_after_commit,
+    partial_name,
+)
 
 __all__ = [
     "CHECKSUM_ALGORITHMS",
@@ -39,6 +47,7 @@ __all__ = [
     "Written",
     "chunk_bytes",
     "chunk_store",
+    "delete_after_commit",
     "discard_after_commit",
     "expires_header",
     "parse_checksum",

@@ -266,9 +266,15 @@ def _s3_concatenate(storage, names, final_name):
         raise
 
 
+def delete_after_commit(storage, names):
+    """Remove stored files once the deletion of their row is committed (never before: a rollback
+    keeps the row, and its files with it)."""
+    names = [name for name in names if name]
+    if names:
+        transaction.on_commit(lambda: [storage.delete(name) for name in names])
+
+
 def discard_after_commit(upload):
     """Forget an unfinished upload's bytes once the deletion of its row is committed."""
     store = chunk_store()
-    names = store.names(upload)
-    if names:
-        transaction.on_commit(lambda: [store.storage.delete(name) for name in names])
+    delete_after_commit(store.storage, store.names(upload))
