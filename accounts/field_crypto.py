@@ -19,7 +19,7 @@ _FERNET_PREFIX = "gAAAAA"
 
 
 def _keys(salt):
-    configured = getattr(settings, "FIELD_ENCRYPTION_KEY", None)
+    configured = settings.FIELD_ENCRYPTION_KEY
     if configured:
         if isinstance(configured, str):
             configured = configured.split(",")

@@ -202,7 +202,7 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
-# The longest task may run TASK_TIME_LIMIT seconds; Redis re-delivers an unacknowledged
+# The longest task may run CELERY_TASK_TIME_LIMIT seconds; Redis re-delivers an unacknowledged
 # task after the visibility timeout, so it must be well above that or a slow task runs twice.
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_TASK_TIME_LIMIT", 600, minimum=1)
 # Without Redis tasks run eagerly; kombu still opens a connection and warns when the URL names no host.

@@ -130,8 +130,8 @@ def limits_for(contest, kind, *, options=None):
     the caller has them already)."""
     options = options or RegistrationSettings.for_contest(contest)
     common = {
-        "max_uncompressed_bytes": getattr(settings, "UPLOAD_ZIP_MAX_BYTES", 1024 * 1024 * 1024),
-        "tool_timeout": getattr(settings, "UPLOAD_CHECK_TOOL_TIMEOUT", 300),
+        "max_uncompressed_bytes": settings.UPLOAD_ZIP_MAX_BYTES,
+        "tool_timeout": settings.UPLOAD_CHECK_TOOL_TIMEOUT,
     }
     if kind == FileKind.VIDEO:
         return checks.Limits(max_bytes=options.video_max_bytes, max_seconds=options.video_max_seconds, **common)

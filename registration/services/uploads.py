@@ -34,7 +34,7 @@ CHECK_FILE_TASK = "registration.check_file"
 
 def upload_expiry():
     """How long an unfinished upload is kept after its last byte arrived."""
-    return timedelta(hours=getattr(settings, "UPLOAD_EXPIRY_HOURS", 24))
+    return timedelta(hours=settings.UPLOAD_EXPIRY_HOURS)
 
 
 def ensure_files_editable(entry):

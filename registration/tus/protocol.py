@@ -32,12 +32,12 @@ def chunk_bytes():
     # Large enough that the per-request cost (session, queries, commit: ~10 ms) stays small
     # next to the transfer; an interrupted PATCH keeps what arrived, so size costs no resends.
     # nginx's client_max_body_size for /uploads/ must be at least this.
-    return getattr(settings, "UPLOAD_CHUNK_BYTES", 32 * 1024 * 1024)
+    return settings.UPLOAD_CHUNK_BYTES
 
 
 def read_block_bytes():
     """How much of a request is read and written at a time: the server's memory per upload."""
-    return getattr(settings, "UPLOAD_READ_BLOCK_BYTES", 1024 * 1024)
+    return settings.UPLOAD_READ_BLOCK_BYTES
 
 
 class TusError(Exception):

@@ -95,7 +95,7 @@ def serve_file(request, entry_file, variant="file"):
         local_path = None
     if local_path is None:
         return _redirect_to_storage(storage, field_file.name, content_type, disposition)
-    accel_prefix = getattr(settings, "PRIVATE_FILES_ACCEL_PREFIX", "")
+    accel_prefix = settings.PRIVATE_FILES_ACCEL_PREFIX
     if accel_prefix:
         # nginx serves the bytes (ranges included) from an internal location.
         response = HttpResponse(content_type=content_type)
@@ -108,7 +108,7 @@ def serve_file(request, entry_file, variant="file"):
 
 def _redirect_to_storage(storage, name, content_type, disposition):
     """A short-lived presigned URL that makes the browser fetch straight from S3."""
-    expire = getattr(settings, "PRIVATE_FILES_URL_EXPIRE", 300)
+    expire = settings.PRIVATE_FILES_URL_EXPIRE
     try:
         url = storage.url(
             name,
