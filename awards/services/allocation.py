@@ -1,7 +1,7 @@
 """The verbs of the prizes: allocate, adjust with a reason, confirm, revoke, publish.
 
 Each is one transaction, checks first, then changes, and writes what it did into judging's
-hash-chained log (`judging.services.append_audit_many`), the one `verify_audit_chain`
+hash-chained log (`judging.services.audit.append_audit_many`), the one `verify_audit_chain`
 checks: the awards follow from the final ranking, so one chain covers both.
 """
 
