@@ -2,7 +2,8 @@
 key rotation.
 
 Other apps plug into the export and the deletion through `register_personal_data()`, and into
-key rotation through `register_key_rotation()`. Callers import every verb from here.
+key rotation through `register_key_rotation()`. A number proven by a code goes through
+`verify_phone()`. Callers import every verb from here.
 """
 
 from .codes import CodeRateLimited, check_code_rate, consume_code_rate, format_wait
@@ -16,6 +17,7 @@ from .personal_data import (
     register_personal_data,
     unregister_personal_data,
 )
+from .phones import verify_phone
 
 __all__ = [
     "CodeRateLimited",
@@ -32,4 +34,5 @@ __all__ = [
     "rotate_keys",
     "rotate_mfa_secrets",
     "unregister_personal_data",
+    "verify_phone",
 ]
