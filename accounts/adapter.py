@@ -29,6 +29,7 @@ from django.utils.crypto import get_random_string
 from django.utils.translation import gettext_lazy as _
 
 from .code_sms import send_code_sms
+from .forms import MainlandPhoneField
 from .phone import normalize_phone
 from .rules import is_judge, is_organizer
 from .services import CodeRateLimited, consume_code_rate, verify_phone
@@ -47,8 +48,6 @@ class AccountAdapter(DefaultAccountAdapter):
     # --- Phone storage --------------------------------------------------------
 
     def phone_form_field(self, **kwargs):
-        from .forms import MainlandPhoneField
-
         return MainlandPhoneField(**kwargs)
 
     def clean_phone(self, phone):
