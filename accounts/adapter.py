@@ -14,7 +14,6 @@ user) consumes the limit here and, when refused, sends nothing and says why in a
 
 from __future__ import annotations
 
-import logging
 import time
 
 from allauth.account import app_settings as account_settings
@@ -30,11 +29,10 @@ from django.utils.crypto import get_random_string
 from django.utils.translation import gettext_lazy as _
 
 from .code_sms import send_code_sms
+from .forms import MainlandPhoneField
 from .phone import normalize_phone
 from .rules import is_judge, is_organizer
-from .services import CodeRateLimited, consume_code_rate
-
-logger = logging.getLogger(__name__)
+from .services import CodeRateLimited, consume_code_rate, verify_phone
 
 _RESERVED_ATTR = "_accounts_code_reserved"
 _USERNAME_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789"
@@ -50,8 +48,6 @@ class AccountAdapter(DefaultAccountAdapter):
     # --- Phone storage --------------------------------------------------------
 
     def phone_form_field(self, **kwargs):
-        from .forms import MainlandPhoneField
-
         return MainlandPhoneField(**kwargs)
 
     def clean_phone(self, phone):
@@ -68,24 +64,7 @@ class AccountAdapter(DefaultAccountAdapter):
         user.save(update_fields=["phone", "phone_verified"])
 
     def set_phone_verified(self, user, phone):
-        phone = normalize_phone(phone)
-        fields = ["phone", "phone_verified"]
-        if self._claims_unverified_phone_by_code(user, phone) and user.has_usable_password():
-            # Whoever set this password never proved they hold the number (it was never
-            # verified); the person who just did, by a code, may be someone else. Keeping
-            # the password would let the first one back into the second one's account.
-            user.set_unusable_password()
-            fields.append("password")
-            logger.info("account %s: phone verified by a sign-in code; the unproven password was removed", user.pk)
-        user.phone = phone
-        user.phone_verified = True
-        user.save(update_fields=fields)
-
-    def _claims_unverified_phone_by_code(self, user, phone):
-        if user.phone != phone or user.phone_verified:
-            return False
-        records = get_authentication_records(context.request, user)
-        return bool(records) and records[-1].get("method") == "code"
+        verify_phone(user=user, phone=phone, signed_in_by_code=_last_signed_in_by_code(context.request, user))
 
     def get_user_by_phone(self, phone):
         try:
@@ -188,3 +167,8 @@ def _signed_in_recently(request):
         return False
     records = get_authentication_records(request, request.user)
     return any(time.time() - record["at"] < account_settings.REAUTHENTICATION_TIMEOUT for record in records)
+
+
+def _last_signed_in_by_code(request, user):
+    records = get_authentication_records(request, user)
+    return bool(records) and records[-1].get("method") == "code"

@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.admin import ReadOnlyAdmin
 
+from . import services
 from .models import Announcement, CommitteeMember, Contest, Region, Stage, StageTransition, Track
 from .schedule import Schedule
-from .services import carry_over_regions
 
 # How long before the preliminary starts the admin begins to remind organizers.
 REVIEW_COMMITTEE_REMINDER = timedelta(days=7)
@@ -83,7 +83,7 @@ class ContestAdmin(WarnUnpublishedCommitteeMixin, admin.ModelAdmin):
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        previous = None if change else carry_over_regions(contest=form.instance)
+        previous = None if change else services.carry_over_regions(contest=form.instance)
         if previous is not None:
             messages.info(
                 request,
@@ -101,9 +101,7 @@ class ContestAdmin(WarnUnpublishedCommitteeMixin, admin.ModelAdmin):
 
     @admin.action(description=_("Publish the review committee list now"))
     def publish_review_committee(self, request, queryset):
-        count = queryset.filter(review_committee_published_at__isnull=True).update(
-            review_committee_published_at=timezone.now()
-        )
+        count = services.publish_review_committee(contests=queryset, by=request.user)
         self.message_user(request, _("Review committee published for %(count)d contest(s).") % {"count": count})
 
 

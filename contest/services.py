@@ -58,3 +58,14 @@ def carry_over_regions(*, contest):
         return None
     set_up_regions(contest=contest, regions=previous.regions.values_list("code", "name", "name_en"))
     return previous
+
+
+def publish_review_committee(*, contests, by=None):
+    """Make public the review committee list of each contest in `contests` that still keeps it private.
+
+    Sets `review_committee_published_at` to now on those contests; a list already public keeps
+    its date. Returns how many contests were published.
+    """
+    return contests.filter(review_committee_published_at__isnull=True).update(
+        review_committee_published_at=timezone.now()
+    )

@@ -95,3 +95,20 @@ def test_a_new_edition_keeps_the_regions_it_was_given(client, db):
     )
 
     assert list(second.regions.values_list("code", flat=True)) == ["beijing"]
+
+
+def test_the_publish_action_reports_how_many_lists_it_published(client, db):
+    private = ContestFactory()
+    public = ContestFactory(is_current=False, review_committee_published_at=timezone.now() - timedelta(days=10))
+    staff_login(client, OrganizerUserFactory(is_superuser=True))
+
+    response = client.post(
+        "/admin/contest/contest/",
+        {"action": "publish_review_committee", "_selected_action": [private.pk, public.pk]},
+        HTTP_ACCEPT_LANGUAGE="en",
+        follow=True,
+    )
+
+    private.refresh_from_db()
+    assert private.review_committee_published_at is not None
+    assert "Review committee published for 1 contest(s)." in response.content.decode()

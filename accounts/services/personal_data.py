@@ -1,8 +1,6 @@
-"""Verbs of the accounts app: limits on SMS codes, the personal-data export, account deletion,
-key rotation.
+"""The personal-data export ("download my data") and account deletion.
 
-Other apps plug into the export and the deletion through `register_personal_data()`, and into
-key rotation through `register_key_rotation()`.
+Other apps plug into both through `register_personal_data()`.
 """
 
 from __future__ import annotations
@@ -11,9 +9,7 @@ import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import timedelta
 from importlib import import_module
-from math import ceil
 from typing import Any
 
 from django.conf import settings
@@ -24,84 +20,9 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import get_random_string
-from django.utils.timesince import timeuntil
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
-
-from . import limiter
-from .field_crypto import rotate_text
-from .mfa import MFA_SALT, SECRET_FIELDS
-from .phone import normalize_phone
 
 logger = logging.getLogger(__name__)
-
-# --- SMS codes ----------------------------------------------------------------
-
-
-class CodeRateLimited(ValidationError):
-    """Sending one more code now would break a limit; `retry_at` says from when it would not."""
-
-    def __init__(self, *, retry_at, now):
-        self.retry_at = retry_at
-        seconds = max(1, ceil((retry_at - now).total_seconds()))
-        super().__init__(
-            _("Too many codes have been requested. Please try again in %(wait)s."),
-            code="code_rate_limited",
-            params={"wait": format_wait(seconds, now=now)},
-        )
-
-
-def format_wait(seconds, *, now=None):
-    """A waiting time for people: "45 seconds", "3 minutes", "1 hour, 5 minutes" (rounded up)."""
-    if seconds < 60:
-        return ngettext("%(num)d second", "%(num)d seconds", seconds) % {"num": seconds}
-    now = now or timezone.now()
-    # timeuntil() rounds down to whole minutes; round up so nobody comes back too early.
-    return timeuntil(now + timedelta(minutes=ceil(seconds / 60)), now)
-
-
-def _code_buckets(phone, ip):
-    limits = settings.ACCOUNTS_CODE_LIMITS
-    buckets = [
-        limiter.RollingBucket(
-            "code-phone", normalize_phone(phone), tuple(limiter.Rule(n, w) for n, w in limits["phone"])
-        ),
-        limiter.DailyBucket("code-all", limits["global_per_day"]),
-    ]
-    if ip:
-        buckets.append(
-            limiter.RollingBucket("code-ip", limiter.network_of(ip), tuple(limiter.Rule(n, w) for n, w in limits["ip"]))
-        )
-    return buckets
-
-
-def check_code_rate(*, phone, ip, now=None):
-    """Raise `CodeRateLimited` if one more SMS code to `phone`, asked from `ip`, would break a limit.
-
-    Records nothing (see `consume_code_rate`). The limits (settings.ACCOUNTS_CODE_LIMITS)
-    mirror what the SMS providers enforce per number — 1 a minute, 5 an hour, 10 a day on
-    rolling windows — plus a per-IP limit and a daily cap for the whole portal. They count
-    every code to a number, whatever it is for (sign-in, vote), because the provider does.
-    """
-    now = now or timezone.now()
-    decision = limiter.take(_code_buckets(phone, ip), now=now, record=False)
-    if not decision.allowed:
-        raise CodeRateLimited(retry_at=decision.retry_at, now=now)
-
-
-def consume_code_rate(*, phone, ip, now=None):
-    """Count one SMS code to `phone` asked from `ip`, or raise `CodeRateLimited` and count nothing.
-
-    Call it before queueing the message; check and count are one atomic step, so two
-    concurrent requests cannot both take the last slot. A code refused here must not be sent.
-    """
-    now = now or timezone.now()
-    decision = limiter.take(_code_buckets(phone, ip), now=now)
-    if not decision.allowed:
-        raise CodeRateLimited(retry_at=decision.retry_at, now=now)
-
-
-# --- Personal data ------------------------------------------------------------
 
 
 @dataclass(frozen=True)
@@ -256,46 +177,3 @@ def _end_sessions(user, phone):
         ):
             doomed.append(session.session_key)
     store.get_model_class().objects.filter(session_key__in=doomed).delete()
-
-
-# --- Key rotation --------------------------------------------------------------
-#
-# Two kinds of stored value depend on a key: Fernet tokens (FIELD_ENCRYPTION_KEY: ID card
-# numbers, the staff's TOTP keys) and keyed hashes (DJANGO_SECRET_KEY: the lookup key that stops
-# one person joining two teams). After the keys change (README, "Rotate keys"), `manage.py
-# rotate_keys` runs every rotation an app registered from its `AppConfig.ready()`.
-
-_ROTATIONS: dict[str, Callable[[], int]] = {}
-
-
-def register_key_rotation(name, rotate):
-    """`rotate()` stores the app's keyed values again under the current keys, in one transaction,
-    and returns how many rows it rewrote; it must be safe to run again at any time. Registering
-    a name again replaces the earlier one."""
-    _ROTATIONS[name] = rotate
-
-
-def rotate_keys():
-    """Run every registered rotation, in name order; returns {name: rows rewritten}."""
-    return {name: _ROTATIONS[name]() for name in sorted(_ROTATIONS)}
-
-
-@transaction.atomic
-def rotate_mfa_secrets():
-    """Encrypt every stored TOTP key and recovery seed again with the first Fernet key; returns
-    the number of authenticators rewritten."""
-    from allauth.mfa.models import Authenticator
-
-    rewritten = 0
-    for authenticator in Authenticator.objects.select_for_update().iterator():
-        data = dict(authenticator.data)
-        for field in SECRET_FIELDS:
-            if data.get(field):
-                data[field] = rotate_text(data[field], salt=MFA_SALT)
-        if data.get("migrated_codes"):
-            data["migrated_codes"] = [rotate_text(code, salt=MFA_SALT) for code in data["migrated_codes"]]
-        if data != authenticator.data:
-            authenticator.data = data
-            authenticator.save(update_fields=["data"])
-            rewritten += 1
-    return rewritten
