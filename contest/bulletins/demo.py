@@ -10,7 +10,7 @@ from contest.models import Stage
 from . import services
 from .models import Bulletin
 
-LEAD = "{stage}阶段已于{day}结束。组委会现将本阶段工作情况和有关数据通报如下。"
+LEAD = "{stage}已于{day}结束。组委会现将本阶段工作情况和有关数据通报如下。"
 LEAD_EN = "The {stage} stage ended on {day}. The committee reports the stage's work and figures below."
 
 
