@@ -35,7 +35,7 @@ human pace with varied browsers. Its one-shot phones and its network still show 
 finalist's share of the hour (the share-jump rule) and to the organizer.
 
 No database access here, so the bench (`bench/fraud.py`) and the tests run it on plain data;
-`voting.services.flag_gangs` reads the rows and writes the flags.
+`voting.services.sweep` reads the rows and writes the flags.
 """
 
 from __future__ import annotations
