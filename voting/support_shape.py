@@ -1,6 +1,6 @@
 """The shape of a finalist's support: which of its votes come from a paid gang rather than its public.
 
-The per-subject rules (`voting.clusters`) catch crude brushing: one address, one device, a run
+The per-subject rules (`voting.fraud_rules`) catch crude brushing: one address, one device, a run
 of consecutive numbers, a burst. A gang that knows them buys random numbers from many
 sellers, votes from a few dozen addresses over many /24 networks of one wider network, with
 fresh devices, over hours, all for one finalist. Each of its votes looks organic; the shape
@@ -35,7 +35,7 @@ human pace with varied browsers. Its one-shot phones and its network still show 
 finalist's share of the hour (the share-jump rule) and to the organizer.
 
 No database access here, so the bench (`bench/fraud.py`) and the tests run it on plain data;
-`voting.services.flag_gangs` reads the rows and writes the flags.
+`voting.services.sweep` reads the rows and writes the flags.
 """
 
 from __future__ import annotations

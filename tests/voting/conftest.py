@@ -14,23 +14,20 @@ from tests.factories import FinalistFactory, OrganizerUserFactory, contest_at
 from voting import live
 from voting.models import VoteSettings
 from voting.queries import forget_clients, forget_contexts, vote_context
-from voting.services.flag_clusters import forget_clusters
 
 
 @pytest.fixture(autouse=True)
 def _fresh_voting_state(settings):
-    """No context or cluster id survives a test; Redis keys get a prefix of the test's own."""
+    """No context or API client survives a test; Redis keys get a prefix of the test's own."""
     settings.VOTE_CONTEXT_TTL = 0
     # Rebuilds in tests run alone, except the one test of rebuilds under load, which sets its own.
     settings.VOTE_REBUILD_GRACE_SECONDS = 0
     settings.VOTE_REDIS_PREFIX = f"tvote{uuid.uuid4().hex[:10]}"
     forget_contexts()
-    forget_clusters()
     forget_clients()
     yield
     live.pending.flush()
     forget_contexts()
-    forget_clusters()
     forget_clients()
     if settings.VOTE_REDIS_URL:
         client = live.redis_client()

@@ -10,6 +10,7 @@ import random
 from datetime import timedelta
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 
 from tests.factories import FinalistFactory
@@ -311,3 +312,44 @@ def test_the_sweep_leaves_votes_whose_count_may_still_be_on_its_way(settings, vo
     settings.VOTE_REBUILD_GRACE_SECONDS = 0
     sweep_votes(context=vote_ctx, now=now)
     assert statuses(early) == {"valid": 0, "flagged": len(early), "invalid": 0}
+
+
+def sweep_then_fail(context, day):
+    """A sweep inside a transaction that fails after it created a cluster."""
+    with transaction.atomic():
+        sweep(context, day)
+        assert FlagCluster.objects.filter(rule="share_jump").exists()
+        raise RuntimeError("the caller's transaction fails")
+
+
+def test_a_sweep_after_a_rolled_back_one_flags_into_a_saved_cluster(vote_ctx, six_finalists, day):
+    rng = random.Random(8)
+    for i in range(60):
+        attack(
+            vote_ctx,
+            six_finalists[i % 5],
+            [at(day, 10) + timedelta(minutes=8 * i)],
+            phones=[spread_phone(80_000 + i)],
+            ips=[random_ip(rng)],
+            devices=[f"t-{i}"],
+        )
+    attack_ids = attack(
+        vote_ctx,
+        six_finalists[5],
+        [at(day, 20) + timedelta(seconds=30 * i) for i in range(100)],
+        phones=[spread_phone(81_000 + i) for i in range(100)],
+        ips=[random_ip(rng) for _ in range(100)],
+        devices=[f"j-{i}" for i in range(100)],
+    )
+    # A share jump is judged by the sweep only: its cluster is the sweep's to create.
+    assert not FlagCluster.objects.exists()
+    with pytest.raises(RuntimeError):
+        sweep_then_fail(vote_ctx, day)
+    assert not FlagCluster.objects.exists()
+    assert statuses(attack_ids)["valid"] == 100
+
+    sweep(vote_ctx, day)
+
+    cluster = FlagCluster.objects.get(rule="share_jump")
+    assert set(Vote.objects.filter(pk__in=attack_ids).values_list("cluster_id", flat=True)) == {cluster.pk}
+    assert statuses(attack_ids)["flagged"] == 100

@@ -23,6 +23,7 @@ from django.db import connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 
+from ..models import Vote
 from ..redis_scripts import APPLY, ARRIVAL, START, SWAP
 from ..signals import counts_lost
 from .meters import Arrival, Readings, hit_key, meter_keys
@@ -43,8 +44,6 @@ class Change:
 
 def database_counts(contest_id):
     """Valid votes per finalist id, counted from the rows."""
-    from ..models import Vote
-
     rows = Vote.objects.filter(contest_id=contest_id, status=Vote.Status.VALID).values_list("entry_id")
     return dict(rows.annotate(n=Count("id")).values_list("entry_id", "n"))
 
@@ -243,8 +242,6 @@ class RedisStore:
             raise
 
     def _rebuild_in_snapshot(self, contest_id):
-        from ..models import Vote
-
         k = self._keys(contest_id)
         outermost = not connection.in_atomic_block
         with transaction.atomic():

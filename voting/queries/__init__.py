@@ -2,8 +2,8 @@
 
 - context: `vote_context()` — the edition, stage, settings and finalists every vote needs,
   cached by the process for VOTE_CONTEXT_TTL seconds;
-- public: finalists with their media, the leaderboard and what the public may see of it, a
-  voter's day, the API's clients;
+- public: finalists with their media, their cards for the gallery and the API, the
+  leaderboard and what the public may see of it, a voter's day, the API's clients;
 - organize: votes by status, clusters, hourly series, the organizers' board and decision log.
 """
 
@@ -25,8 +25,11 @@ from .organize import (
 )
 from .public import (
     BoardRow,
+    FinalistCard,
     PublicMedia,
+    Standing,
     active_api_client,
+    finalist_cards,
     forget_clients,
     leaderboard,
     one_line,
@@ -41,8 +44,10 @@ from .public import (
 __all__ = [
     "BoardRow",
     "Finalist",
+    "FinalistCard",
     "HourlySeries",
     "PublicMedia",
+    "Standing",
     "VoteContext",
     "active_api_client",
     "arrival_span",
@@ -51,6 +56,7 @@ __all__ = [
     "cluster_votes",
     "clusters_of",
     "decision_log",
+    "finalist_cards",
     "finalist_entry",
     "finalists_of",
     "flagged_waiting",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.db.models import Prefetch
 from django.urls import NoReverseMatch, reverse
 
-from registration.models import EntryFile
+from registration.models import Entry, EntryFile
 
 from .. import live
 from ..models import ApiClient, Vote
@@ -119,6 +119,52 @@ def public_board(context):
     if not mode:
         return mode, {}
     return mode, {row.finalist.id: row for row in leaderboard(context)}
+
+
+@dataclass(frozen=True)
+class Standing:
+    """A finalist's place on the public board, and its votes only when the public may see counts."""
+
+    rank: int
+    votes: int | None = None
+
+
+@dataclass(frozen=True)
+class FinalistCard:
+    """A finalist as the gallery and the API show it."""
+
+    entry: Entry
+    media: PublicMedia
+    line: str
+    excluded: bool
+    standing: Standing | None  # None when the public may see no board, or the finalist is excluded
+
+
+def finalist_cards(context, *, track=None, by_rank=False):
+    """(what the public may see, the cards of the public finalists), in track and name order.
+
+    `by_rank`: by place on the board instead, when the public may see it (the finalists off
+    the board last, in their order).
+    """
+    mode, board = public_board(context)
+    cards = []
+    for entry in public_finalists(context.contest, track=track):
+        row = board.get(entry.pk)
+        standing = None
+        if row is not None:
+            standing = Standing(rank=row.rank, votes=row.votes if mode == "counts" else None)
+        cards.append(
+            FinalistCard(
+                entry=entry,
+                media=public_media(entry),
+                line=one_line(entry.summary),
+                excluded=entry.pk in context.excluded,
+                standing=standing,
+            )
+        )
+    if by_rank and mode:
+        cards.sort(key=lambda card: card.standing.rank if card.standing else 10**6)
+    return mode, cards
 
 
 def voter_today(voter, context):

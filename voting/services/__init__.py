@@ -3,7 +3,7 @@
 - codes: `request_vote_code()`, `verify_vote_code()` — a voter proves a number for the day;
 - votes: `cast_vote()` — one vote, counted live after it commits;
 - review: `review_cluster()`, `apply_penalty()`, `publish_counts()`, `confirm_popularity_award()`;
-- sweep: `sweep_votes()` — the periodic fraud sweep over the recent rows (rules in `voting.clusters`);
+- sweep: `sweep_votes()` — the periodic fraud sweep over the recent rows (rules in `voting.fraud_rules`);
 - captcha: `issue_captcha()`, `spend_captcha()` — what an API client answers past an address's limit.
 """
 

@@ -17,8 +17,8 @@ from notifications.models import SmsMessage
 from notifications.services import queue_sms
 
 from .. import live
-from ..clusters import site_network
 from ..exceptions import AddressLimited, CaptchaRequired, CodeInvalid, VotingClosed
+from ..fraud_rules import site_network
 from ..queries import vote_context
 from ..voters import Voter, phone_hash, vote_day
 

@@ -1,6 +1,6 @@
 """The periodic fraud sweep: re-read the recent votes with sliding windows and flag what breaks a rule.
 
-The rules and their thresholds are in `voting.clusters`, the shape of a finalist's support
+The rules and their thresholds are in `voting.fraud_rules`, the shape of a finalist's support
 in `voting.support_shape`; this module reads the figures they need from the rows and writes
 the flags.
 """
@@ -19,10 +19,10 @@ from django.db.models.functions import TruncHour
 from django.utils import timezone
 
 from .. import live
-from ..clusters import SUBJECT_RULES, Flag, bursts, shape_breaks, subject_key
+from ..fraud_rules import SUBJECT_RULES, Flag, bursts, hourly_breaks, subject_key
 from ..models import FlagCluster, FraudRule, Vote
 from ..support_shape import Ballot, find_gangs
-from .flag_clusters import cluster_for
+from .clusters import cluster_for
 
 logger = logging.getLogger(__name__)
 
@@ -51,7 +51,7 @@ def sweep_votes(*, context, now=None, lookback_hours=26):
     found += _phones_per_subject(votes, vote_settings)
     # A gang's votes are explained by its shape, not also by its finalist's share of the hour.
     found += _gang_clusters(votes, context)
-    found += _shape_clusters(votes, vote_settings, context, explained={pk for _, _, _, ids, *_ in found for pk in ids})
+    found += _hourly_clusters(votes, vote_settings, context, explained={pk for _, _, _, ids, *_ in found for pk in ids})
     report = _flag(found, context=context, now=now)
     if report.total:
         logger.info("voting sweep flagged %s votes: %s", report.total, report.flagged)
@@ -103,7 +103,7 @@ def _phones_per_subject(votes, vote_settings):
     return found
 
 
-def _shape_clusters(votes, vote_settings, context, *, explained):
+def _hourly_clusters(votes, vote_settings, context, *, explained):
     """Hourly shape per finalist: night bursts and share jumps.
 
     Votes a subject rule explains (`explained` now, or their reason earlier) are left out:
@@ -125,7 +125,7 @@ def _shape_clusters(votes, vote_settings, context, *, explained):
     codes = {finalist.id: finalist.code for finalist in context.finalists.values()}
     return [
         _hour_cluster(rule, codes.get(entry_id, str(entry_id)), hour, entry_id, shaped)
-        for rule, hour, entry_id in shape_breaks(hourly, vote_settings)
+        for rule, hour, entry_id in hourly_breaks(hourly, vote_settings)
     ]
 
 

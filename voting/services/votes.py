@@ -9,7 +9,6 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.utils import timezone
 
 from .. import live
-from ..clusters import arrival_flags, site_network
 from ..exceptions import (
     AddressLimited,
     AlreadyVoted,
@@ -21,10 +20,11 @@ from ..exceptions import (
     NotVerified,
     VotingClosed,
 )
+from ..fraud_rules import arrival_flags, site_network
 from ..models import FlagCluster, Vote
 from ..queries import vote_context
 from ..voters import ua_hash, vote_day
-from .flag_clusters import cluster_for
+from .clusters import cluster_for
 
 logger = logging.getLogger(__name__)
 

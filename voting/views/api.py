@@ -26,12 +26,9 @@ from ..exceptions import ApiRateLimited, CaptchaRequired, NotVerified, VoteRefus
 from ..models import Vote
 from ..queries import (
     active_api_client,
+    finalist_cards,
     leaderboard,
-    one_line,
-    public_board,
     public_counts_mode,
-    public_finalists,
-    public_media,
     vote_context,
     voter_today,
 )
@@ -130,35 +127,31 @@ def captcha_passed(data):
 @require_GET
 def finalists(request):
     context = _context()
-    mode, board = public_board(context)
-    entries = []
-    if context.has_started():
-        entries = list(public_finalists(context.contest))
+    mode, cards = finalist_cards(context) if context.has_started() else ("", [])
 
     def absolute(url):
         return request.build_absolute_uri(url) if url else None
 
     items = []
-    for entry in entries:
-        media = public_media(entry)
+    for card in cards:
+        entry, media = card.entry, card.media
         item = {
             "code": entry.code,
             "display_name": entry.display_name,
             "track": {"code": entry.track.code, "name": entry.track.name, "name_en": entry.track.name_en},
-            "summary": one_line(entry.summary),
+            "summary": card.line,
             "page_url": absolute(reverse("voting:finalist", args=[entry.code])),
             "poster_url": absolute(media.poster_url),
             "video_url": absolute(media.video_url),
             "document_url": absolute(media.document_url),
             "qr_png_url": absolute(reverse("voting:qr_png", args=[entry.code])),
             "qr_svg_url": absolute(reverse("voting:qr_svg", args=[entry.code])),
-            "excluded": entry.pk in context.excluded,
+            "excluded": card.excluded,
         }
-        row = board.get(entry.pk)
-        if row is not None:
-            item["rank"] = row.rank
-            if mode == "counts":
-                item["votes"] = row.votes
+        if card.standing is not None:
+            item["rank"] = card.standing.rank
+            if card.standing.votes is not None:
+                item["votes"] = card.standing.votes
         items.append(item)
     stage = context.stage
     return JsonResponse(

@@ -24,8 +24,8 @@ from ..exceptions import CaptchaRequired, VoteRefused, VotingClosed
 from ..forms import CodeForm, PhoneForm, VoteForm
 from ..models import Vote
 from ..queries import (
+    finalist_cards,
     leaderboard,
-    one_line,
     public_board,
     public_counts_mode,
     public_finalists,
@@ -78,23 +78,10 @@ def gallery(request):
     entries = []
     tracks = list(context.contest.tracks.all())
     track = next((t for t in tracks if t.code == request.GET.get("track")), None)
-    mode, board = "", {}
+    mode = ""
     voted, votes_left = set(), None
     if state in {"open", "closed"}:
-        queryset = public_finalists(context.contest, track=track)
-        mode, board = public_board(context)
-        entries = [
-            {
-                "entry": entry,
-                "media": public_media(entry),
-                "line": one_line(entry.summary),
-                "board": board.get(entry.pk),
-                "excluded": entry.pk in context.excluded,
-            }
-            for entry in queryset
-        ]
-        if mode:
-            entries.sort(key=lambda item: item["board"].rank if item["board"] else 10**6)
+        mode, entries = finalist_cards(context, track=track, by_rank=True)
         voter = cookie_voter(request)
         voted, votes_left = voter_today(voter, context) if voter else (set(), None)
     response = render(

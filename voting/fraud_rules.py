@@ -17,7 +17,7 @@ support_shape   one finalist, one /16 network        its support looks like a pa
 On arrival a vote that breaks a rule is stored flagged (`arrival_flags`, from the meters);
 the meters use fixed windows, so the first votes of a burst get through. The sweep
 (`voting.services.sweep.sweep_votes`) re-reads the rows with sliding windows (`bursts`,
-`shape_breaks`) and flags every vote of the offending subject in the offending period, those
+`hourly_breaks`) and flags every vote of the offending subject in the offending period, those
 first ones included. Flagged votes do not count until an organizer reviews their cluster;
 votes an organizer has reviewed are never flagged again by the sweep.
 
@@ -126,7 +126,7 @@ def _day_averages(hourly, vote_settings):
     return day_average
 
 
-def shape_breaks(hourly, vote_settings):
+def hourly_breaks(hourly, vote_settings):
     """(rule, hour, entry id) of each finalist-hour whose votes break a rule about their hourly shape.
 
     `hourly`: local hour -> entry id -> votes. A night burst is judged against the finalist's

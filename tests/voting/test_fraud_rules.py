@@ -2,7 +2,7 @@
 
 from datetime import datetime, timedelta
 
-from voting.clusters import bursts, site_network
+from voting.fraud_rules import bursts, site_network
 
 
 def test_site_network_is_the_24_of_ipv4_and_the_48_of_ipv6():
