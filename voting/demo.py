@@ -34,10 +34,9 @@ APPEAL = (8, 6, 5, 4, 3, 2, 2, 1)
 
 def load_demo_data(sender, *, contest, stage, users, **kwargs):
     """Receiver of `demo_loaded`: vote settings with live counts; votes from the final on."""
-    vote_settings = VoteSettings.for_contest(contest)
-    if vote_settings.counts_visibility != VoteSettings.Visibility.LIVE:
-        vote_settings.counts_visibility = VoteSettings.Visibility.LIVE
-        vote_settings.save(update_fields=["counts_visibility"])
+    vote_settings, _created = VoteSettings.objects.update_or_create(
+        contest=contest, defaults={"counts_visibility": VoteSettings.Visibility.LIVE}
+    )
     kinds = list(Stage.Kind.values)
     vote_stage = contest.stages.filter(kind=Stage.Kind.PUBLIC_VOTE).first()
     if vote_stage is None or kinds.index(stage) < kinds.index(Stage.Kind.FINAL):

@@ -44,7 +44,7 @@ def contest(db):
 
 @pytest.fixture
 def vote_settings(contest):
-    return VoteSettings.for_contest(contest)
+    return VoteSettings.objects.get_or_create(contest=contest)[0]
 
 
 @pytest.fixture

@@ -171,8 +171,9 @@ class VoteSettings(models.Model):
 
     @classmethod
     def for_contest(cls, contest):
-        """The contest's settings, created with the defaults the first time they are asked for."""
-        return cls.objects.get_or_create(contest=contest)[0]
+        """The contest's settings; the defaults, unsaved, until an organizer or a service saves
+        some (reading them never writes)."""
+        return cls.objects.filter(contest=contest).first() or cls(contest=contest)
 
     @property
     def ladder(self):

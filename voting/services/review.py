@@ -128,7 +128,8 @@ def publish_counts(*, contest, reason, by, now=None):
     require_organizer(by)
     reason = _check_reason(reason)
     with transaction.atomic():
-        vote_settings = VoteSettings.objects.select_for_update().get(pk=VoteSettings.for_contest(contest).pk)
+        VoteSettings.objects.get_or_create(contest=contest)
+        vote_settings = VoteSettings.objects.select_for_update().get(contest=contest)
         vote_settings.counts_published_at = now
         vote_settings.save(update_fields=["counts_published_at"])
         decision = Decision.objects.create(
