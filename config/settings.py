@@ -519,7 +519,7 @@ VOTE_CONTEXT_TTL = env_int("VOTE_CONTEXT_TTL", 5, minimum=0)
 # committed just before it have applied their counts (voting.live.store.RedisStore.rebuild).
 VOTE_REBUILD_GRACE_SECONDS = env_int("VOTE_REBUILD_GRACE_SECONDS", 1, minimum=0)
 # Accepted votes reach the live counts in one Redis call per this interval and process.
-VOTE_COUNT_FLUSH_SECONDS = env_int("VOTE_COUNT_FLUSH_MS", 50, minimum=1) / 1000
+VOTE_COUNT_FLUSH_MS = env_int("VOTE_COUNT_FLUSH_MS", 50, minimum=1)
 # Wrong codes after which a voter's SMS code stops working.
 VOTE_CODE_MAX_ATTEMPTS = env_int("VOTE_CODE_MAX_ATTEMPTS", 5, minimum=1)
 CELERY_BEAT_SCHEDULE["voting.sweep"] = {

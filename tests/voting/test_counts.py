@@ -55,7 +55,7 @@ def test_redis_counts_follow_commits(settings, context, finalists, after_commit)
 
 def test_accepted_votes_reach_redis_with_nobody_reading(settings, context, finalists, after_commit):
     needs_redis(settings)
-    settings.VOTE_COUNT_FLUSH_SECONDS = 1
+    settings.VOTE_COUNT_FLUSH_MS = 1000
     live.store().rebuild(context.contest_id)
     with after_commit():
         for n in range(3):

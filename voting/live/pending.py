@@ -67,7 +67,7 @@ class PendingCounts:
         while True:
             self.ready.wait()
             # Let the interval's votes gather into one call.
-            time.sleep(settings.VOTE_COUNT_FLUSH_SECONDS)
+            time.sleep(settings.VOTE_COUNT_FLUSH_MS / 1000)
             self.ready.clear()
             try:
                 self.flush()
