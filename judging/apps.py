@@ -18,15 +18,14 @@ class JudgingConfig(AppConfig):
 
         from . import demo, queries, reports, signals
         from .figures import judging_panel
-        from .queries import results_links
-        from .results import result_links
+        from .results import entry_result_links, result_links
         from .rules import is_assigned_judge_for_open_round
 
         # Registration serves entries and files without knowing about judging: it asks the
         # readers later stages register.
         register_entry_reader(is_assigned_judge_for_open_round)
         register_notice_audiences(queries.advanced_audiences)
-        register_entry_links(results_links)
+        register_entry_links(entry_result_links)
         register_organizer_area(
             label=_("Judging"),
             description=_("Rounds: entries in, assignment, progress, ranking, advancement and results."),
