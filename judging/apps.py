@@ -16,7 +16,7 @@ class JudgingConfig(AppConfig):
         from registration.notices import register_notice_audiences
         from registration.rules import register_entry_reader
 
-        from . import demo, queries, reports, signals
+        from . import demo, queries, receivers, reports
         from .figures import judging_panel
         from .results import entry_result_links, result_links
         from .rules import is_assigned_judge_for_open_round
@@ -35,5 +35,5 @@ class JudgingConfig(AppConfig):
         register_home_panel(key="judging", order=40, build=judging_panel)
         register_result_links(key="judging", links=result_links)
         register_bulletin_section(key="judging", figures=reports.bulletin_figures, order=20)
-        stage_changed.connect(signals.stage_changed, dispatch_uid="judging.stage_changed")
+        stage_changed.connect(receivers.on_stage_changed, dispatch_uid="judging.stage_changed")
         demo_loaded.connect(demo.load_demo_data, dispatch_uid="judging.demo_loaded")
