@@ -16,17 +16,16 @@ class JudgingConfig(AppConfig):
         from registration.notices import register_notice_audiences
         from registration.rules import register_entry_reader
 
-        from . import demo, queries, reports, signals
+        from . import demo, queries, receivers, reports
         from .figures import judging_panel
-        from .queries import results_links
-        from .results import result_links
+        from .results import entry_result_links, result_links
         from .rules import is_assigned_judge_for_open_round
 
         # Registration serves entries and files without knowing about judging: it asks the
         # readers later stages register.
         register_entry_reader(is_assigned_judge_for_open_round)
         register_notice_audiences(queries.advanced_audiences)
-        register_entry_links(results_links)
+        register_entry_links(entry_result_links)
         register_organizer_area(
             label=_("Judging"),
             description=_("Rounds: entries in, assignment, progress, ranking, advancement and results."),
@@ -36,5 +35,5 @@ class JudgingConfig(AppConfig):
         register_home_panel(key="judging", order=40, build=judging_panel)
         register_result_links(key="judging", links=result_links)
         register_bulletin_section(key="judging", figures=reports.bulletin_figures, order=20)
-        stage_changed.connect(signals.stage_changed, dispatch_uid="judging.stage_changed")
+        stage_changed.connect(receivers.on_stage_changed, dispatch_uid="judging.stage_changed")
         demo_loaded.connect(demo.load_demo_data, dispatch_uid="judging.demo_loaded")

@@ -84,8 +84,12 @@ COMMENTS = [
 def load_demo_data(sender, *, contest, stage, users, **kwargs):
     """Receiver of `demo_loaded`: judges, rounds and the judging as far as the open stage has come."""
     organizer = users["organizer"]
-    judges = _load_judges(contest, users)
-    rounds = _load_rounds(contest, judges)
+    committee, extra = _judge_accounts(contest, users)
+    services.create_default_rounds(contest=contest)
+    seat_demo_judges(contest, committee, extra=extra, round_settings=ROUND_SETTINGS)
+    rounds = {kind: [] for kind in ROUND_KINDS}
+    for round_ in Round.objects.filter(stage__contest=contest).select_related("stage", "track"):
+        rounds[round_.stage.kind].append(round_)
     kinds = list(Stage.Kind.values)
     now = timezone.now()
     for kind in ROUND_KINDS:
@@ -98,48 +102,62 @@ def load_demo_data(sender, *, contest, stage, users, **kwargs):
         _score_some(open_sheets, now=now)
 
 
-def _load_judges(contest, users):
-    """The judge profiles, in the judges group (scoring asks for it), the committee's linked to it."""
-    group = Group.objects.get_or_create(name=JUDGES)[0]
-    members = list(contest.committee_members.filter(committee=CommitteeMember.Committee.REVIEW).order_by("order"))
+def seat_demo_judges(contest, accounts, *, extra=(), round_settings=None):
+    """Judge profiles, each on the panel of every round of the contest whose scoring has not started.
+
+    `accounts` take the review committee's places in order, their profiles copied from the
+    member (from the account alone past the end of the committee); `extra` are (account, name,
+    title, organisation) of judges outside the committee. A profile that exists is kept as it
+    is. `round_settings` maps a round kind to the settings to save on its rounds; whatever they
+    say, a round asks for no more judges per entry than its panel holds, as a demo has few
+    judges. Panels and round settings have no service: organizers edit them in the admin.
+    """
+    members = list(CommitteeMember.objects.filter(contest=contest, committee=CommitteeMember.Committee.REVIEW))
     people = []
-    for username, member in zip(COMMITTEE_JUDGES, members, strict=False):
-        people.append((username, member.name, member.title, member.organisation, member))
-    people += [(username, name, title, organisation, None) for username, name, title, organisation in EXTRA_JUDGES]
+    for index, user in enumerate(accounts):
+        member = members[index] if index < len(members) else None
+        if member is None:
+            people.append((user, str(user), "", "", None))
+        else:
+            people.append((user, member.name, member.title, member.organisation, member))
+    people += [(user, name, title, organisation, None) for user, name, title, organisation in extra]
     profiles = []
-    for username, name, title, organisation, member in people:
-        user = users.get(username) or passwordless_user(username, display_name=name)
-        user.groups.add(group)
+    for user, name, title, organisation, member in people:
         profile, _ = JudgeProfile.objects.get_or_create(
             contest=contest,
             user=user,
             defaults={"name": name, "title": title, "organisation": organisation, "committee_member": member},
         )
         profiles.append(profile)
-    return profiles
-
-
-def _load_rounds(contest, judges):
-    """The plan's rounds with their default criteria, every demo judge on every panel until scoring starts.
-
-    Panels and round settings have no service: organizers edit them in the admin (and
-    `setup_judging --demo-judges` writes them the same way).
-    """
-    services.create_default_rounds(contest=contest)
-    rounds = {kind: [] for kind in ROUND_KINDS}
-    for round_ in Round.objects.filter(stage__contest=contest).select_related("stage", "track"):
-        rounds[round_.stage.kind].append(round_)
-        if round_.is_frozen:
-            continue
-        round_.panel.add(*judges)
-        changed = [
-            field for field, value in ROUND_SETTINGS[round_.stage.kind].items() if getattr(round_, field) != value
-        ]
+    for round_ in Round.objects.filter(stage__contest=contest, scoring_started_at__isnull=True).select_related("stage"):
+        round_.panel.add(*profiles)
+        wanted = dict((round_settings or {}).get(round_.stage.kind, {}))
+        size = round_.panel.count()
+        if size and wanted.get("judges_per_entry", round_.judges_per_entry) > size:
+            wanted["judges_per_entry"] = size
+        changed = [field for field, value in wanted.items() if getattr(round_, field) != value]
         for field in changed:
-            setattr(round_, field, ROUND_SETTINGS[round_.stage.kind][field])
+            setattr(round_, field, wanted[field])
         if changed:
             round_.save(update_fields=changed)
-    return rounds
+
+
+def _judge_accounts(contest, users):
+    """The demo's judge accounts, in the judges group (scoring asks for it): those that take the
+    review committee's places, and (account, name, title, organisation) of the others."""
+    group = Group.objects.get_or_create(name=JUDGES)[0]
+    members = list(contest.committee_members.filter(committee=CommitteeMember.Committee.REVIEW).order_by("order"))
+    committee = [
+        users.get(username) or passwordless_user(username, display_name=member.name)
+        for username, member in zip(COMMITTEE_JUDGES, members, strict=False)
+    ]
+    extra = [
+        (users.get(username) or passwordless_user(username, display_name=name), name, title, organisation)
+        for username, name, title, organisation in EXTRA_JUDGES
+    ]
+    for user in [*committee, *(user for user, *_details in extra)]:
+        user.groups.add(group)
+    return committee, extra
 
 
 def _decided_at(stage):

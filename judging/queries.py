@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -286,20 +285,6 @@ def released_rounds(entry):
         next_kind = next_round_kind(item.round.stage.kind)
         item.next_label = Stage.Kind(next_kind).label if next_kind else ""
     return released
-
-
-def results_links(entries):
-    """A link to the judging results under each of `entries` that has a released round (one query)."""
-    released = set(
-        RoundEntry.objects.filter(entry__in=entries, round__results_released_at__isnull=False).values_list(
-            "entry_id", flat=True
-        )
-    )
-    return {
-        entry.pk: [(_("Judging results"), reverse("judging:entry_results", args=[entry.code]))]
-        for entry in entries
-        if entry.pk in released
-    }
 
 
 # --- Conflict identities -----------------------------------------------------------------

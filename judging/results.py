@@ -1,8 +1,10 @@
 """The public results of the judging: the entries that advanced from a round whose results the
 organizer released, by display name (参赛者名称+作品名称) and track. Nothing of a round before its
-release: not its entries, not whether it was decided."""
+release: not its entries, not whether it was decided. Also the links to results: to these
+pages from the home page, and to an entry's own results under it on its entrant's dashboard."""
 
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from contest.models import Stage
@@ -50,3 +52,17 @@ def result_links(contest, *, schedule, now):
         for kind, source in PUBLISHED_KINDS.items()
         if source in released
     ]
+
+
+def entry_result_links(entries):
+    """A link to the judging results under each of `entries` that has a released round (one query)."""
+    released = set(
+        RoundEntry.objects.filter(entry__in=entries, round__results_released_at__isnull=False).values_list(
+            "entry_id", flat=True
+        )
+    )
+    return {
+        entry.pk: [(gettext("Judging results"), reverse("judging:entry_results", args=[entry.code]))]
+        for entry in entries
+        if entry.pk in released
+    }

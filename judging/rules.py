@@ -12,6 +12,8 @@ from django.utils import timezone
 
 from accounts.rules import is_judge, is_organizer
 
+from .models import Assignment
+
 
 @rules.predicate
 def is_own_active_assignment(user, assignment):
@@ -25,8 +27,6 @@ def is_own_active_assignment(user, assignment):
 
 def is_assigned_judge_for_open_round(user, entry):
     """A judge with an active assignment on `entry` in a round whose window is open now."""
-    from .models import Assignment
-
     if not user.is_authenticated or not is_judge(user):
         return False
     now = timezone.now()

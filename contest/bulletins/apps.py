@@ -13,7 +13,7 @@ class BulletinsConfig(AppConfig):
         from contest.signals import demo_loaded, stage_changed
 
         # The tasks module registers the build task by name: the receiver queues it by that name.
-        from . import demo, signals, tasks  # noqa: F401
+        from . import demo, receivers, tasks  # noqa: F401
         from .figures import bulletins_panel
 
         register_organizer_area(
@@ -23,7 +23,7 @@ class BulletinsConfig(AppConfig):
             order=50,
         )
         register_home_panel(key="bulletins", order=60, build=bulletins_panel)
-        stage_changed.connect(signals.stage_changed, dispatch_uid="bulletins.stage_changed")
+        stage_changed.connect(receivers.on_stage_changed, dispatch_uid="bulletins.stage_changed")
         # Connected last of all apps (this one is last in INSTALLED_APPS): the demo's stages have
         # their data before their bulletins are built.
         demo_loaded.connect(demo.load_demo_data, dispatch_uid="bulletins.demo_loaded")

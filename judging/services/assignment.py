@@ -79,7 +79,7 @@ def _names(items, more_text):
 
 
 def explain(error):
-    """The translated sentence for an `assignment.Infeasible`."""
+    """The translated sentence for an `balancing.Infeasible`."""
     more = _(" and %(count)s more")
     figures = error.figures
     entries = _names(error.entries, more)

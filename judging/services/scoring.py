@@ -12,8 +12,9 @@ from contest.schedule import now_or
 from registration.models import Entry
 
 from .. import aggregation
+from ..conflicts import conflicts
 from ..models import Assignment, AssignmentStatus, AuditAction, Conflict, Round, Score
-from ..queries import round_criteria
+from ..queries import entry_identities, judge_identities, round_criteria
 from .audit import append_audit
 from .common import check_not_advanced, number, require_reason
 from .rounds import check_settings
@@ -265,9 +266,6 @@ def record_conflict(*, judge, by, reason, entry=None, entrant=None, organisation
     matches (as the automatic detection compares them). One judging-log record for the
     conflict and one per recusal. Returns the conflict.
     """
-    from ..conflicts import conflicts
-    from ..queries import entry_identities, judge_identities
-
     require_organizer(by)
     now = now_or(now)
     reason = require_reason(reason)

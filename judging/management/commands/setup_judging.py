@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from accounts.roles import JUDGES, ORGANIZERS
 from contest.management.edition import add_contest_argument, contest_for_command
-from contest.models import CommitteeMember
-from judging.models import JudgeProfile, Round
+from judging.demo import seat_demo_judges
+from judging.models import Round
 from judging.services import assign_judges, create_default_rounds, populate_opened_rounds
 
 
@@ -31,35 +31,11 @@ class Command(BaseCommand):
         with transaction.atomic():
             created = create_default_rounds(contest=edition)
             if demo_judges:
-                self.demo_judges(edition)
+                accounts = get_user_model().objects.filter(groups__name=JUDGES).order_by("username")
+                seat_demo_judges(edition, accounts)
         self.stdout.write(self.style.SUCCESS(f"{len(created)} judging round(s) created for “{edition.short_name}”."))
         if demo_judges:
             self.demo_assignments(edition)
-
-    def demo_judges(self, contest):
-        members = list(CommitteeMember.objects.filter(contest=contest, committee=CommitteeMember.Committee.REVIEW))
-        accounts = get_user_model().objects.filter(groups__name=JUDGES).order_by("username")
-        profiles = []
-        for index, user in enumerate(accounts):
-            member = members[index] if index < len(members) else None
-            profile, _ = JudgeProfile.objects.get_or_create(
-                contest=contest,
-                user=user,
-                defaults={
-                    "name": member.name if member else str(user),
-                    "title": member.title if member else "",
-                    "organisation": member.organisation if member else "",
-                    "committee_member": member,
-                },
-            )
-            profiles.append(profile)
-        for round_ in Round.objects.filter(stage__contest=contest, scoring_started_at__isnull=True):
-            round_.panel.add(*profiles)
-            # A demo has few judges: ask for no more per entry than the panel holds.
-            size = round_.panel.count()
-            if size and round_.judges_per_entry > size:
-                round_.judges_per_entry = size
-                round_.save(update_fields=["judges_per_entry"])
 
     def demo_assignments(self, contest):
         """Rounds whose window is open get their entries and, as the demo organizer, their judges."""

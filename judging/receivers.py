@@ -4,7 +4,7 @@ from .models import ROUND_KINDS
 from .tasks import task_populate_opened_rounds
 
 
-def stage_changed(sender, *, stage, event, at, **kwargs):
+def on_stage_changed(sender, *, stage, event, at, **kwargs):
     """A judging stage opened: fill its rounds that are still empty (entries submitted or advanced)."""
     if event == "opened" and stage.kind in ROUND_KINDS:
         task_populate_opened_rounds.delay_on_commit(stage_id=stage.pk)

@@ -3,7 +3,7 @@
 from .services import queue_build
 
 
-def stage_changed(sender, *, stage, event, **kwargs):
+def on_stage_changed(sender, *, stage, event, **kwargs):
     """Receiver of `contest.signals.stage_changed`: sent once per recorded boundary (after its
     commit), so one closing queues exactly one build."""
     if event == "closed":
