@@ -1,4 +1,5 @@
 import re
+from decimal import Decimal
 
 from django import template
 from django.utils.translation import ngettext
@@ -27,3 +28,15 @@ def remaining(at, now):
     days, rest = divmod(seconds, 86400)
     clock = f"{rest // 3600:02d}:{rest % 3600 // 60:02d}:{rest % 60:02d}"
     return ngettext("%(days)d day %(clock)s", "%(days)d days %(clock)s", days) % {"days": days, "clock": clock}
+
+
+@register.filter
+def yuan(amount):
+    """An amount of CNY as the contest's plan writes it, in every language: ¥500,000 (¥0.50 for cents).
+
+    The Chinese locale groups no digits, and a prize of ¥500000 is hard to read at a glance.
+    """
+    if amount is None or amount == "":
+        return ""
+    value = Decimal(amount)
+    return f"¥{value:,.0f}" if value == value.to_integral_value() else f"¥{value:,.2f}"

@@ -65,7 +65,16 @@ def test_winners_page_lists_only_published_awards_by_award_and_track(client):
     # The page is in English: award and track by their English names.
     assert "Third prize" in page
     assert awards[0].track.name_en in page
-    assert "¥20000" in page.replace(",", "")
+    assert "¥20,000" in page
+
+
+def test_prize_money_is_grouped_by_thousands_in_chinese_too(client):
+    _contest, awards = awarded_scene(1)
+    Award.objects.filter(pk=awards[0].pk).update(published_at=awards[0].confirmed_at)
+
+    page = client.get(reverse("awards:winners"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+
+    assert "¥20,000" in page
 
 
 def test_organizer_allocates_resolves_confirms_and_publishes(client):
