@@ -10,10 +10,9 @@ must stay auditable.
 phone's keyed hash and never a number; read in chunks, so that half a million votes stream.
 """
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from documents.spreadsheets import sheet_title, text_safe_row, workbook_bytes
+from documents.spreadsheets import excel_instant, sheet_title, text_safe_row, workbook_bytes
 
 from .models import Channel, Vote
 from .voters import phone_hash
@@ -66,7 +65,7 @@ def vote_rows(contest):
     )
     for cast_at, day, code, name, hashed, channel, network, status, reason, cluster in votes.iterator(chunk_size=5000):
         yield [
-            timezone.localtime(cast_at).replace(tzinfo=None),
+            excel_instant(cast_at),
             day,
             code,
             name,

@@ -128,8 +128,7 @@ def publish_counts(*, contest, reason, by, now=None):
     require_organizer(by)
     reason = _check_reason(reason)
     with transaction.atomic():
-        VoteSettings.objects.get_or_create(contest=contest)
-        vote_settings = VoteSettings.objects.select_for_update().get(contest=contest)
+        vote_settings, _created = VoteSettings.objects.select_for_update().get_or_create(contest=contest)
         vote_settings.counts_published_at = now
         vote_settings.save(update_fields=["counts_published_at"])
         decision = Decision.objects.create(
